@@ -1,0 +1,31 @@
+package dev.hollerith.platform.control;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+
+/**
+ * The one datasource of the application. Its URL comes from MicroProfile Config
+ * ({@code hollerith.db.url}, i.e. {@code HOLLERITH_DB_URL}); the default is an H2 file under the
+ * data directory, so a new user needs no set-up. The same WAR runs on a full Payara Server with
+ * the keys set as system properties.
+ */
+@Singleton
+@DataSourceDefinition(
+        name = Database.JNDI_NAME,
+        className = "dev.hollerith.platform.control.RoutingDataSource",
+        url = "${MPCONFIG=hollerith.db.url}",
+        user = "${MPCONFIG=hollerith.db.user}",
+        password = "${MPCONFIG=hollerith.db.password}",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        maxIdleTime = 300,
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=meta-data",
+                "fish.payara.fail-all-connections=true",
+                "fish.payara.max-wait-time-in-millis=5000"
+        })
+public class Database {
+
+    public static final String JNDI_NAME = "java:app/jdbc/hollerith";
+}

@@ -1,0 +1,26 @@
+package dev.hollerith.security.boundary;
+
+import dev.hollerith.platform.control.NotAuthenticated;
+import dev.hollerith.security.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The authenticated {@link Caller} of this request. Looked up when asked, not at injection, so
+ * that public resources can be built for anonymous requests.
+ */
+@RequestScoped
+public class CurrentCaller {
+
+    @Inject
+    HttpServletRequest request;
+
+    public Caller get() {
+        Object caller = request.getAttribute(Caller.class.getName());
+        if (caller instanceof Caller known) {
+            return known;
+        }
+        throw new NotAuthenticated("Authentication required: send Authorization: Bearer <token>");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hollerith.tenancy.boundary;
+
+import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.security.boundary.CurrentCaller;
+import dev.hollerith.security.control.BearerToken;
+import dev.hollerith.tenancy.control.Sessions;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+@Path("dashboard/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    public record SignIn(String email, String password) {
+        SignIn validated() {
+            new FieldErrors().text("email", email, 254).text("password", password, 200).throwIfAny();
+            return this;
+        }
+    }
+
+    public record Token(String token, Instant expiresAt) {
+    }
+
+    public record Me(String id, String role, String organizationId) {
+    }
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @PermitAll
+    public Response signIn(SignIn body) {
+        SignIn request = FieldErrors.requireBody(body).validated();
+        Sessions.Opened opened = sessions.open(request.email(), request.password());
+        return Response.status(201).entity(Data.of(new Token(opened.token(), opened.expiresAt()))).build();
+    }
+
+    @GET
+    @Path("current")
+    @RolesAllowed({"admin", "member", "player", "punchcard"})
+    public Data<Me> current() {
+        return Data.of(new Me(caller.get().id(), caller.get().role().roleName(), caller.get().organizationId()));
+    }
+
+    @DELETE
+    @Path("current")
+    @RolesAllowed({"admin", "member", "player", "punchcard"})
+    public Response signOut(@HeaderParam("Authorization") String authorization) {
+        BearerToken.parse(authorization.substring("Bearer ".length()))
+                .filter(token -> token.kind() == BearerToken.Kind.SESSION)
+                .ifPresent(token -> sessions.close(token.id()));
+        return Response.noContent().build();
+    }
+}

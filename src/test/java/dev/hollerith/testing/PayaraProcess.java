@@ -1,0 +1,184 @@
+package dev.hollerith.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process with the packaged WAR, for the tests that Arquillian's one-deployment
+ * model cannot express: restarts with the same data, several instances, killing one.
+ * It uses the same database and keys as the Arquillian container (see arquillian.xml).
+ */
+public final class PayaraProcess implements AutoCloseable {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> microOptions = new ArrayList<>(List.of("--nocluster"));
+    private Process process;
+    private int port;
+    private Path log;
+
+    public PayaraProcess() {
+        properties.put("hollerith.data.dir", System.getProperty("it.data.dir"));
+        properties.put("hollerith.db.url", System.getProperty("it.db.url"));
+        properties.put("hollerith.db.user", System.getProperty("it.db.user"));
+        properties.put("hollerith.db.password", System.getProperty("it.db.password"));
+        properties.put("hollerith.admin.email", HollerithWar.ADMIN_EMAIL);
+        properties.put("hollerith.admin.password", HollerithWar.ADMIN_PASSWORD);
+        properties.put("hollerith.master.key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    }
+
+    public PayaraProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Replaces {@code --nocluster} by the given Payara Micro options (e.g. cluster discovery). */
+    public PayaraProcess microOptions(String... options) {
+        microOptions.clear();
+        microOptions.addAll(List.of(options));
+        return this;
+    }
+
+    public PayaraProcess start() {
+        try {
+            port = freePort();
+            log = Files.createTempFile("payara-" + port + "-", ".log");
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:+UseSerialGC"));
+            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-jar", microJar(), "--deploy", warPath() + ":/", "--port", Integer.toString(port),
+                    "--rootdir", Files.createTempDirectory("payara-root").toString()));
+            command.addAll(microOptions);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            awaitHealthy(Duration.ofSeconds(180));
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URL url() {
+        try {
+            return new URL("http://localhost:" + port + "/");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Api api() {
+        return new Api(url());
+    }
+
+    /** SIGTERM: Payara shuts down gracefully. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    /** SIGKILL: the crash case. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    public String log() {
+        try {
+            return log == null ? "" : Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited during start:\n" + tail());
+            }
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(url() + "health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        kill();
+        throw new IllegalStateException("Payara Micro did not become healthy in " + timeout + ":\n" + tail());
+    }
+
+    private String tail() {
+        String all = log();
+        return all.substring(Math.max(0, all.length() - 6000));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String warPath() {
+        return new File(System.getProperty("hollerith.war", "target/hollerith.war")).getAbsolutePath();
+    }
+
+    private static String microJar() {
+        try {
+            return Path.of(Class.forName("fish.payara.micro.PayaraMicro").getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("payara-micro must be on the test classpath", e);
+        }
+    }
+}

@@ -40,6 +40,8 @@ public final class PayaraProcess implements AutoCloseable {
         properties.put("hollerith.admin.email", HollerithWar.ADMIN_EMAIL);
         properties.put("hollerith.admin.password", HollerithWar.ADMIN_PASSWORD);
         properties.put("hollerith.master.key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        // the tests' fake upstreams listen on loopback, which the SSRF guard refuses unless listed
+        properties.put("hollerith.outbound.allow", "127.0.0.1/32,localhost");
     }
 
     public PayaraProcess property(String key, String value) {

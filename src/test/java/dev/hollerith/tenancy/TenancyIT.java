@@ -56,6 +56,19 @@ class TenancyIT {
     }
 
     @Test
+    void signInAttemptsPerAccountAreRateLimited() {
+        String body = "{\"email\":\"guess-" + System.nanoTime() + "@example.com\",\"password\":\"wrong-password\"}";
+        for (int i = 0; i < 30; i++) {
+            dev.hollerith.testing.ApiResponse attempt = api.post("dashboard/sessions", body).expect(401);
+            assertTrue(attempt.header("RateLimit").isPresent(), "limited endpoints send RateLimit headers on every answer");
+        }
+        dev.hollerith.testing.ApiResponse limited = api.post("dashboard/sessions", body).expect(429);
+        assertTrue(Long.parseLong(limited.header("Retry-After").orElseThrow()) >= 1);
+        assertEquals("\"sign-in\";q=30;w=60", limited.header("RateLimit-Policy").orElseThrow());
+        assertTrue(limited.error().startsWith("Rate limit exceeded"));
+    }
+
+    @Test
     void signOutEndsTheSession() {
         String token = api.signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD);
         api.as(token).delete("dashboard/sessions/current").expect(204);

@@ -5,6 +5,8 @@ import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.BearerToken;
 import dev.hollerith.tenancy.control.Sessions;
+import dev.hollerith.ratelimit.control.RateLimit;
+import dev.hollerith.ratelimit.control.RateLimiter;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @Path("dashboard/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,12 +45,21 @@ public class SessionsResource {
     Sessions sessions;
 
     @Inject
+    RateLimiter rateLimiter;
+
+    /** Slows password guessing per account; bcrypt already makes each guess expensive. */
+    @Inject
+    @ConfigProperty(name = "hollerith.ratelimit.sign-in-per-minute", defaultValue = "30")
+    long signInsPerMinute;
+
+    @Inject
     CurrentCaller caller;
 
     @POST
     @PermitAll
     public Response signIn(SignIn body) {
         SignIn request = FieldErrors.requireBody(body).validated();
+        rateLimiter.consume(RateLimit.perMinute("sign-in", signInsPerMinute), request.email().trim().toLowerCase(Locale.ROOT));
         Sessions.Opened opened = sessions.open(request.email(), request.password());
         return Response.status(201).entity(Data.of(new Token(opened.token(), opened.expiresAt()))).build();
     }

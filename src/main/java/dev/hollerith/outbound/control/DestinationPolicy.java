@@ -1,0 +1,135 @@
+package dev.hollerith.outbound.control;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which addresses the server may call on a tenant's behalf. Public unicast addresses are allowed;
+ * loopback, private, link-local (cloud metadata lives there), CGNAT, multicast, unspecified,
+ * unique-local, IPv4-mapped and other special-purpose addresses are refused unless an operator
+ * lists them (CIDRs or host names, e.g. a Home Assistant on the LAN).
+ */
+public final class DestinationPolicy {
+
+    private static final List<Cidr> REFUSED = List.of(
+            Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
+            Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"),
+            Cidr.parse("192.168.0.0/16"), Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"),
+            Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
+            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("64:ff9b::/96"),
+            Cidr.parse("100::/64"), Cidr.parse("2001:db8::/32"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"),
+            Cidr.parse("ff00::/8"));
+
+    private final List<Cidr> allowedNetworks = new ArrayList<>();
+    private final List<String> allowedHosts = new ArrayList<>();
+
+    /** @param allowList comma-separated CIDRs ({@code 192.168.1.0/24}), addresses, or host names ({@code ha.lan}, {@code *.lan}) */
+    public DestinationPolicy(String allowList) {
+        for (String entry : allowList == null ? new String[0] : allowList.split(",")) {
+            String item = entry.trim().toLowerCase(Locale.ROOT);
+            if (item.isEmpty()) {
+                continue;
+            }
+            Optional<Cidr> network = Cidr.tryParse(item);
+            if (network.isPresent()) {
+                allowedNetworks.add(network.get());
+            } else {
+                allowedHosts.add(item);
+            }
+        }
+    }
+
+    public boolean isHostListed(String host) {
+        String name = normalize(host);
+        for (String allowed : allowedHosts) {
+            if (allowed.equals(name) || (allowed.startsWith("*.") && name.endsWith(allowed.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return empty when the address may be called, else the reason it may not */
+    public Optional<String> refusal(InetAddress address) {
+        for (Cidr allowed : allowedNetworks) {
+            if (allowed.contains(address)) {
+                return Optional.empty();
+            }
+        }
+        for (Cidr refused : REFUSED) {
+            if (refused.contains(address)) {
+                return Optional.of("destination " + address.getHostAddress() + " is in a non-public network (" + refused + ")"
+                        + "; an operator may allow it with HOLLERITH_OUTBOUND_ALLOW");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String normalize(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** An IPv4 or IPv6 network. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String text) {
+            return tryParse(text).orElseThrow(() -> new IllegalArgumentException("Not a CIDR: " + text));
+        }
+
+        static Optional<Cidr> tryParse(String text) {
+            String[] parts = text.split("/", 2);
+            String address = parts[0];
+            if (!address.matches("[0-9.]+") && !address.contains(":")) {
+                return Optional.empty();
+            }
+            try {
+                byte[] bytes = InetAddress.getByName(address).getAddress();
+                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bytes.length * 8;
+                if (prefix < 0 || prefix > bytes.length * 8) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Cidr(bytes, prefix));
+            } catch (UnknownHostException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            // Java turns IPv4-mapped IPv6 ("::ffff:127.0.0.1") into an Inet4Address, so mapped
+            // addresses meet the IPv4 rules here and cannot sneak past them
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (candidate[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = 0xFF << (8 - rest);
+            return (candidate[full] & mask) == (network[full] & mask);
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
+            } catch (UnknownHostException e) {
+                return "?/" + prefix;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.hollerith.outbound.control;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** One request to a tenant-supplied URL. */
+public record OutboundRequest(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+
+    public OutboundRequest {
+        Objects.requireNonNull(method);
+        Objects.requireNonNull(uri);
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(timeout);
+    }
+
+    public static OutboundRequest get(URI uri, Duration timeout) {
+        return new OutboundRequest("GET", uri, Map.of(), null, timeout);
+    }
+
+    public static OutboundRequest postJson(URI uri, String json, Duration timeout) {
+        return new OutboundRequest("POST", uri, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    public OutboundRequest withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new OutboundRequest(method, uri, more, body, timeout);
+    }
+
+    /** The URL without its query: safe for logs, where query strings may carry API keys. */
+    public String redactedUri() {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?…");
+    }
+}

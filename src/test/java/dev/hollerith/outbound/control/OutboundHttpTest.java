@@ -1,0 +1,134 @@
+package dev.hollerith.outbound.control;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real client against a real local HTTP server: nothing leaves the machine. */
+class OutboundHttpTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private WireMockServer upstream;
+
+    @BeforeEach
+    void startUpstream() {
+        upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+    }
+
+    @AfterEach
+    void stopUpstream() {
+        upstream.stop();
+    }
+
+    private OutboundHttp client(String allowList) {
+        OutboundHttp http = new OutboundHttp();
+        http.allowList = Optional.of(allowList);
+        http.maxResponseBytes = 1000;
+        http.maxPerHost = 4;
+        http.maxTotal = 16;
+        http.maxRedirects = 3;
+        http.open();
+        return http;
+    }
+
+    private URI local(String path) {
+        return URI.create("http://127.0.0.1:" + upstream.port() + path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://0.0.0.0/",
+            "http://[::]/", "http://localhost/", "http://10.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://2130706433/"})
+    void refusesPrivateDestinationsByDefault(String url) {
+        OutboundHttp http = client("");
+        assertThrows(OutboundRefused.class, () -> http.send(OutboundRequest.get(URI.create(url), TIMEOUT)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/", "file:///etc/passwd", "gopher://example.com/", "http:///nohost", "http://user:pw@example.com/"})
+    void refusesOtherSchemesAndOddUrls(String url) {
+        OutboundHttp http = client("");
+        assertThrows(OutboundRefused.class, () -> http.checkDestination(URI.create(url)));
+    }
+
+    @Test
+    void refusesHostNameResolvingToLoopbackUntilListed() {
+        upstream.stubFor(get("/ok").willReturn(aResponse().withBody("fine")));
+        URI byName = URI.create("http://localhost:" + upstream.port() + "/ok");
+        assertThrows(OutboundRefused.class, () -> client("").send(OutboundRequest.get(byName, TIMEOUT)));
+        assertEquals("fine", client("localhost").send(OutboundRequest.get(byName, TIMEOUT)).bodyText());
+    }
+
+    @Test
+    void allowsListedNetworkAndPassesHeaders() {
+        upstream.stubFor(get(urlPathEqualTo("/weather")).willReturn(aResponse().withHeader("ETag", "\"v1\"").withBody("{\"t\":21}")));
+        OutboundResponse response = client("127.0.0.1/32").send(OutboundRequest.get(local("/weather?q=Stockholm"), TIMEOUT)
+                .withHeader("X-Api-Key", "k1"));
+        assertEquals(200, response.status());
+        assertEquals("{\"t\":21}", response.bodyText());
+        assertEquals("\"v1\"", response.header("etag").orElseThrow());
+        upstream.verify(getRequestedFor(urlPathEqualTo("/weather")).withHeader("X-Api-Key", equalTo("k1")));
+    }
+
+    @Test
+    void followsNoRedirectIntoRefusedSpace() {
+        upstream.stubFor(get("/hop").willReturn(aResponse().withStatus(302).withHeader("Location", "http://127.0.0.2:" + upstream.port() + "/inside")));
+        upstream.stubFor(get("/metadata").willReturn(aResponse().withStatus(302).withHeader("Location", "http://169.254.169.254/latest/")));
+        OutboundHttp http = client("127.0.0.1/32");
+        assertThrows(OutboundRefused.class, () -> http.send(OutboundRequest.get(local("/hop"), TIMEOUT)));
+        assertThrows(OutboundRefused.class, () -> http.send(OutboundRequest.get(local("/metadata"), TIMEOUT)));
+    }
+
+    @Test
+    void followsRedirectWithinAllowedSpace() {
+        upstream.stubFor(get("/old").willReturn(aResponse().withStatus(301).withHeader("Location", "/new")));
+        upstream.stubFor(get("/new").willReturn(aResponse().withBody("moved")));
+        assertEquals("moved", client("127.0.0.1/32").send(OutboundRequest.get(local("/old"), TIMEOUT)).bodyText());
+    }
+
+    @Test
+    void givesUpAtTheDeadline() {
+        upstream.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(4000).withBody("late")));
+        long started = System.nanoTime();
+        OutboundFailed failure = assertThrows(OutboundFailed.class,
+                () -> client("127.0.0.1/32").send(OutboundRequest.get(local("/slow"), Duration.ofMillis(500))));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMs < 3000, "took " + elapsedMs + " ms");
+        assertTrue(failure.getMessage().contains("no answer within 500 ms"), failure.getMessage());
+    }
+
+    @Test
+    void capsTheResponseSize() {
+        upstream.stubFor(get("/huge").willReturn(aResponse().withBody("x".repeat(5000))));
+        OutboundFailed failure = assertThrows(OutboundFailed.class,
+                () -> client("127.0.0.1/32").send(OutboundRequest.get(local("/huge"), TIMEOUT)));
+        assertTrue(failure.getMessage().contains("larger than 1000 bytes"));
+    }
+
+    @Test
+    void reportsUnreachableUpstream() {
+        int closedPort = upstream.port();
+        upstream.stop();
+        OutboundFailed failure = assertThrows(OutboundFailed.class,
+                () -> client("127.0.0.1/32").send(OutboundRequest.get(URI.create("http://127.0.0.1:" + closedPort + "/"), TIMEOUT)));
+        assertTrue(failure.getMessage().startsWith("unreachable"), failure.getMessage());
+        upstream.start();
+    }
+}

@@ -11,6 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.TreeSet;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * Who shares data (DESIGN.md "Discriminator"): everyone whose upstream request would be the same.
@@ -35,21 +38,31 @@ public final class Discriminator {
         }
         PullRequestTemplate template = PullRequestTemplate.of(integration);
         boolean organizationCredentials = integration.credentialScope() == CredentialScope.ORGANIZATION
-                && (!integration.credentialSchema().isEmpty() || !template.credentialNamesUsed().isEmpty());
-        Set<String> configNames = template.configNamesUsed();
+                && (!integration.credentialSchema().isEmpty() || !template.credentialNames().isEmpty());
+        Set<String> configNames = new TreeSet<>(template.configNames());
+        if (integration.usesRssFetcher()) {
+            configNames.add("max_items");
+        }
         if (organizationCredentials && configNames.isEmpty()) {
             return "org:" + config.organizationId();
         }
         // a JSON document, not a concatenation: no two different inputs can spell the same text
         JsonObjectBuilder values = Json.createObjectBuilder();
         for (String name : configNames) {
-            values.add(name, PullRequestTemplate.valueText(config.options().get(name)));
+            values.add(name, text(config.options().get(name)));
         }
         String input = Json.createObjectBuilder()
                 .add("organization", organizationCredentials ? config.organizationId() : "")
                 .add("config", values)
                 .build().toString();
         return "opt:" + sha256Hex(input);
+    }
+
+    private static String text(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return "";
+        }
+        return value instanceof JsonString string ? string.getString() : value.toString();
     }
 
     private static String sha256Hex(String text) {

@@ -1,0 +1,53 @@
+package dev.hollerith.console.control;
+
+import dev.hollerith.pull.control.PullSettings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The pull engine at a glance, read from its schedule ({@code pull_job}): a job due long ago and
+ * not leased means no instance is ticking; jobs with failures are upstreams in trouble. Read-only:
+ * the pull component owns the rows.
+ */
+@Stateless
+public class PullEngineHealth {
+
+    public record Summary(String state, boolean enabled, long jobs, long failing, long overdue, Instant lastRunAt) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PullSettings settings;
+
+    /** How late a due job may be before the engine counts as stalled (ticks are about a second apart). */
+    @Inject
+    @ConfigProperty(name = "hollerith.console.pull-overdue-seconds", defaultValue = "120")
+    long overdueSeconds;
+
+    public Summary summary() {
+        Instant now = Instant.now();
+        Instant overdueBefore = now.minus(Duration.ofSeconds(overdueSeconds));
+        long jobs = count("SELECT COUNT(j) FROM PullJob j", null, null);
+        long failing = count("SELECT COUNT(j) FROM PullJob j WHERE j.failures > 0", null, null);
+        long overdue = count("SELECT COUNT(j) FROM PullJob j WHERE j.nextRunAt < :before AND (j.leaseUntil IS NULL OR j.leaseUntil < :now)",
+                overdueBefore, now);
+        Instant lastRun = em.createQuery("SELECT MAX(j.lastRunAt) FROM PullJob j", Instant.class).getSingleResult();
+        String state = !settings.enabled() ? "disabled" : overdue > 0 ? "stalled" : failing > 0 ? "degraded" : "running";
+        return new Summary(state, settings.enabled(), jobs, failing, overdue, lastRun);
+    }
+
+    private long count(String jpql, Instant before, Instant now) {
+        var query = em.createQuery(jpql, Long.class);
+        if (before != null) {
+            query.setParameter("before", before).setParameter("now", now);
+        }
+        return query.getSingleResult();
+    }
+}

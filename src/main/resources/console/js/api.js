@@ -1,0 +1,70 @@
+// The console's only way to the server: the public HTTP API with the session token.
+// The token lives in sessionStorage, so it dies with the tab and is never sent as a cookie.
+
+const TOKEN = 'hollerith.token';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.error ? body.error : `Request failed (HTTP ${status})`);
+    this.status = status;
+    this.fields = (body && body.errors) || {};
+  }
+
+  /** The message with its field errors, as one line a person can act on. */
+  describe() {
+    const details = Object.entries(this.fields).map(([name, problems]) => `${name} ${[].concat(problems).join(', ')}`);
+    return details.length ? `${this.message}: ${details.join('; ')}` : this.message;
+  }
+}
+
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN),
+  keep: (token) => sessionStorage.setItem(TOKEN, token),
+  forget: () => sessionStorage.removeItem(TOKEN),
+};
+
+let onUnauthenticated = () => {};
+export function whenUnauthenticated(callback) {
+  onUnauthenticated = callback;
+}
+
+/** Answers {status, body, headers}; throws ApiError for 4xx/5xx; a 401 also ends the session. */
+export async function call(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json', ...extraHeaders };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  const text = response.status === 204 || response.status === 304 ? '' : await response.text();
+  let parsed = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = { error: text.slice(0, 200) };
+    }
+  }
+  if (response.status === 401 && path !== '/dashboard/sessions') {
+    session.forget();
+    onUnauthenticated();
+  }
+  if (!response.ok && response.status !== 304) throw new ApiError(response.status, parsed);
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+export const api = {
+  get: (path, headers) => call('GET', path, undefined, headers),
+  post: (path, body) => call('POST', path, body === undefined ? {} : body),
+  put: (path, body) => call('PUT', path, body),
+  patch: (path, body) => call('PATCH', path, body),
+  delete: (path) => call('DELETE', path),
+  data: async (path) => (await call('GET', path)).body.data,
+};
+
+export const enc = encodeURIComponent;

@@ -427,6 +427,17 @@ class IntegrationsIT {
         assertTrue(limited.header("RateLimit-Policy").orElseThrow().contains("q=100"));
     }
 
+    @Test
+    void openApiDescribesTheEndpoints() {
+        String document = api.get("openapi").expect(200).body();
+        for (String path : List.of("/dashboard/widgets/{widget}/integrations", "/dashboard/widget-integrations/{id}",
+                "/dashboard/organizations/{org}/widgets/{widget}/integrations", "/dashboard/organizations/{org}/widget-integrations/{id}",
+                "/dashboard/organizations/{org}/widget-integrations/{id}/credentials", "/dashboard/organizations/{org}/widget-integrations/{id}/test",
+                "/dashboard/widget-configs/{config}/credentials", "/dashboard/organizations/{org}/widget-configs", "/dashboard/widget-configs/{id}")) {
+            assertTrue(document.contains(path + ":"), path);
+        }
+    }
+
     // ---- helpers ----
 
     private void assertNoPlaintext(String credentialId, String secret) {

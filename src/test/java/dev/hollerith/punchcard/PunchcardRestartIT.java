@@ -37,7 +37,10 @@ class PunchcardRestartIT {
                         .expect(201).data().getJsonNumber("id").longValue());
             }
             admin.put("dashboard/punchcard/api", "{\"enabled\": false}").expect(200);
+            long stopping = System.nanoTime();
             first.stop();
+            System.out.println("PunchcardRestartIT: graceful stop took " + (System.nanoTime() - stopping) / 1_000_000 + " ms");
+            assertTrue(first.log().contains("Punch card"), "the display logged its start");
         }
         List<String> statusesAtStop = statuses(ids);
         assertTrue(statusesAtStop.stream().filter(s -> !s.equals("DISPLAYED")).count() >= 3,
@@ -55,8 +58,10 @@ class PunchcardRestartIT {
                 sender.post("api/punchcard/messages", "{\"text\":\"after the restart\"}").expect(503);
 
                 // the display works through the queue while the API is stopped
+                long waiting = System.nanoTime();
                 Eventually.await("every message displayed after the restart", Duration.ofSeconds(120),
                         () -> statuses(ids).stream().allMatch("DISPLAYED"::equals));
+                System.out.println("PunchcardRestartIT: queue displayed after " + (System.nanoTime() - waiting) / 1_000_000 + " ms");
                 assertEquals(List.of("1", "1", "1", "1"), ids.stream().map(id -> TestDatabase.strings(
                         "SELECT CAST(display_count AS VARCHAR(10)) FROM punch_message WHERE id = ?", id).get(0)).toList());
             } finally {

@@ -8,6 +8,7 @@ import dev.hollerith.punchcard.control.PunchMessages;
 import dev.hollerith.security.boundary.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -22,12 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed("admin")
 public class PunchcardApiResource {
 
-    public record Switch(Boolean enabled) {
+    /** Read as a JSON value: JSON-B would turn any string (even "maybe") into a Boolean false and stop the API. */
+    public record Switch(JsonValue enabled) {
         boolean validated() {
-            if (enabled == null) {
+            if (enabled == null || (enabled != JsonValue.TRUE && enabled != JsonValue.FALSE)) {
                 new FieldErrors().add("enabled", "is required: true or false").throwIfAny();
             }
-            return enabled;
+            return enabled == JsonValue.TRUE;
         }
     }
 

@@ -73,12 +73,14 @@ public class PunchCardDisplay {
     private volatile CardSink sink;
     private volatile Context pi4j;
     private volatile boolean running;
+    /** Claimed by this display, but the database did not hear how it ended: resume it. */
+    private Long unfinished;
     private ExecutorService worker;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         sink = openHardware();
         try {
-            List<Long> pending = messages.pendingIds();
+            List<Long> pending = messages.requeuePending();
             queue.addAll(pending);
             if (!pending.isEmpty()) {
                 LOG.info(() -> "Punch card: " + pending.size() + " message(s) from before the start queued again");
@@ -134,7 +136,7 @@ public class PunchCardDisplay {
     void displayOne(long id) throws InterruptedException {
         Optional<PunchMessage> claimed;
         try {
-            claimed = messages.claim(id);
+            claimed = messages.claim(id, Long.valueOf(id).equals(unfinished));
         } catch (RuntimeException e) {
             queue.addFirst(id);
             throw e;
@@ -143,16 +145,19 @@ public class PunchCardDisplay {
             return;
         }
         PunchMessage message = claimed.get();
+        unfinished = id;
         List<CardFrame> cards = CardText.cards(message.text());
         try {
             new CardPuncher(sink(), Duration.ofMillis(columnDelayMillis), Duration.ofMillis(holdMillis))
                     .punch(cards, (card, of, columns, frame) -> status = status.punching(message, frame, card, of, columns));
             status = status.done(messages.markDisplayed(id));
+            unfinished = null;
         } catch (CardSinkFault fault) {
             LOG.log(Level.WARNING, "Punch card fault while showing message " + id + " (kept, retried in " + retryMillis + " ms): "
                     + fault.getMessage());
             queue.addFirst(id);
             status = status.faulted(messages.markFailed(id, fault.getMessage()), fault.getMessage());
+            unfinished = null;
             if (!pause(retryMillis)) {
                 throw new InterruptedException();
             }

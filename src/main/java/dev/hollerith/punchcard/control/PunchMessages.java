@@ -50,8 +50,13 @@ public class PunchMessages {
                 .setMaxResults(limit).getResultList();
     }
 
-    /** Every message not yet displayed (queued, interrupted while displaying, or failed), oldest first. */
-    public List<Long> pendingIds() {
+    /**
+     * At start-up: every message not yet displayed, oldest first. Those the last run left in
+     * {@code displaying} (it stopped mid-card) become {@code queued} again, so they can be claimed.
+     */
+    public List<Long> requeuePending() {
+        em.createNamedQuery(PunchMessage.REQUEUE_INTERRUPTED)
+                .setParameter("queued", MessageStatus.QUEUED).setParameter("displaying", MessageStatus.DISPLAYING).executeUpdate();
         return em.createNamedQuery(PunchMessage.PENDING, Long.class)
                 .setParameter("displayed", MessageStatus.DISPLAYED).getResultList();
     }
@@ -61,12 +66,14 @@ public class PunchMessages {
     }
 
     /**
-     * Marks the message as being displayed, under a row lock so that a message is never claimed
-     * twice; empty when it is gone or was displayed meanwhile.
+     * Marks a queued or failed message as being displayed, under a row lock, so that two
+     * instances never display it at once; empty when it is gone, displayed, or being displayed
+     * elsewhere. {@code resume} also takes one in {@code displaying}: the caller's own, whose
+     * last attempt ended in a database error.
      */
-    public Optional<PunchMessage> claim(long id) {
+    public Optional<PunchMessage> claim(long id, boolean resume) {
         PunchMessage message = em.find(PunchMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (message == null || message.isDisplayed()) {
+        if (message == null || !message.isClaimable(resume)) {
             return Optional.empty();
         }
         message.startDisplaying();

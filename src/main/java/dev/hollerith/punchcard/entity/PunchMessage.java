@@ -25,6 +25,8 @@ import java.util.Objects;
 @NamedQuery(name = PunchMessage.PENDING, query = "SELECT m.id FROM PunchMessage m WHERE m.status <> :displayed ORDER BY m.id")
 @NamedQuery(name = PunchMessage.NEWEST, query = "SELECT m FROM PunchMessage m ORDER BY m.id DESC")
 @NamedQuery(name = PunchMessage.NEWEST_BEFORE, query = "SELECT m FROM PunchMessage m WHERE m.id < :before ORDER BY m.id DESC")
+@NamedQuery(name = PunchMessage.REQUEUE_INTERRUPTED,
+        query = "UPDATE PunchMessage m SET m.status = :queued WHERE m.status = :displaying")
 @NamedQuery(name = PunchMessage.COUNT, query = "SELECT COUNT(m) FROM PunchMessage m")
 public class PunchMessage {
 
@@ -32,6 +34,7 @@ public class PunchMessage {
     public static final String NEWEST = "PunchMessage.newest";
     public static final String NEWEST_BEFORE = "PunchMessage.newestBefore";
     public static final String COUNT = "PunchMessage.count";
+    public static final String REQUEUE_INTERRUPTED = "PunchMessage.requeueInterrupted";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "punch_message_ids")
@@ -84,6 +87,11 @@ public class PunchMessage {
 
     public boolean isDisplayed() {
         return status == MessageStatus.DISPLAYED;
+    }
+
+    /** Queued or failed (retried); one being displayed only when its displayer resumes it. */
+    public boolean isClaimable(boolean resume) {
+        return status == MessageStatus.QUEUED || status == MessageStatus.FAILED || (resume && status == MessageStatus.DISPLAYING);
     }
 
     public void startDisplaying() {

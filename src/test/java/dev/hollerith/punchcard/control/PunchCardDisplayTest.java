@@ -27,19 +27,13 @@ class PunchCardDisplayTest {
         }
 
         @Override
-        public Optional<PunchMessage> claim(long id) {
+        public Optional<PunchMessage> claim(long id, boolean resume) {
             PunchMessage message = byId.get(id);
-            if (message == null || message.isDisplayed()) {
+            if (message == null || !message.isClaimable(resume)) {
                 return Optional.empty();
             }
             message.startDisplaying();
             return Optional.of(message);
-        }
-
-        @Override
-        public PunchMessage markDisplayed(long id) {
-            byId.get(id).displayed(java.time.Instant.now());
-            return byId.get(id);
         }
 
         @Override
@@ -49,9 +43,15 @@ class PunchCardDisplayTest {
         }
 
         @Override
-        public List<Long> pendingIds() {
-            return byId.entrySet().stream().filter(e -> !e.getValue().isDisplayed()).map(Map.Entry::getKey).sorted().toList();
+        public PunchMessage markDisplayed(long id) {
+            if (databaseDown) {
+                throw new IllegalStateException("database down");
+            }
+            byId.get(id).displayed(java.time.Instant.now());
+            return byId.get(id);
         }
+
+        boolean databaseDown;
     }
 
     /** GPIO that fails the first {@code failures} frames, then works. */
@@ -150,6 +150,38 @@ class PunchCardDisplayTest {
         display.displayOne(id);
 
         assertEquals(frames, memory.frames());
+        assertEquals(1, stored.byId.get(id).displayCount());
+    }
+
+    @Test
+    void aMessageBeingDisplayedElsewhereIsNotClaimed() throws InterruptedException {
+        MemoryCardSink memory = new MemoryCardSink();
+        display.useSink(memory);
+        long id = stored.add("ELSEWHERE");
+        stored.byId.get(id).startDisplaying();
+
+        display.displayOne(id);
+
+        assertEquals(0, memory.frames());
+        assertEquals(MessageStatus.DISPLAYING, stored.byId.get(id).status());
+    }
+
+    @Test
+    void aMessageWhoseEndTheDatabaseMissedIsResumedByItsDisplay() throws InterruptedException {
+        display.useSink(new MemoryCardSink());
+        long id = stored.add("AGAIN");
+        stored.databaseDown = true;
+        try {
+            display.displayOne(id);
+        } catch (IllegalStateException expected) {
+            // the worker logs it and retries later
+        }
+        assertEquals(List.of(id), List.copyOf(display.queue));
+        stored.databaseDown = false;
+
+        display.displayOne(display.queue.poll());
+
+        assertEquals(MessageStatus.DISPLAYED, stored.byId.get(id).status());
         assertEquals(1, stored.byId.get(id).displayCount());
     }
 

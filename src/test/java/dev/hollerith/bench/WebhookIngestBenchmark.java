@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Run: {@code HOLLERITH_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test_webhooks mvn -B -o verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=WebhookIngestBenchmark} with optional {@code -Dbench.seconds=30}
  * {@code -Dbench.concurrency=16} {@code -Dbench.configs=16}. Figures go to the console and
- * {@code target/bench/webhook-ingest.txt}. The rate limit is lifted for the run (it would stop it at 1000).
+ * {@code target/bench/webhook-ingest.txt}. The webhook and credential rate limits are lifted for the run.
  */
 class WebhookIngestBenchmark {
 
@@ -54,7 +54,9 @@ class WebhookIngestBenchmark {
     @Test
     void signedWebhookIngest() throws Exception {
         Requirements.require(Requirements.onPostgres(), "PostgreSQL (set HOLLERITH_TEST_DB_URL): the benchmark measures the production database");
-        try (PayaraProcess server = new PayaraProcess().property("hollerith.ratelimit.webhooks-per-hour", "1000000000").start()) {
+        try (PayaraProcess server = new PayaraProcess()
+                .property("hollerith.ratelimit.webhooks-per-hour", "1000000000")
+                .property("hollerith.ratelimit.credentials-per-minute", "1000").start()) {
             Api admin = server.api().asAdmin();
             String widget = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             admin.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Benchmark feed\"}").expect(201);

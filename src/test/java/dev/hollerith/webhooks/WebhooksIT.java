@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -260,6 +261,26 @@ class WebhooksIT {
                 sw.integrationId() + "/" + sw.configId() + "/msg_a"));
     }
 
+    @Test
+    void anInstanceThatNeverSawAnIdStillRefusesItsReplay() {
+        Setup sw = setUp("svix-feed", STANDARD_WEBHOOKS_INTEGRATION);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(bytes("another signing key of 32 bytes"));
+        setCredentials(sw, "{\"signing_secret\":\"" + secret + "\"}");
+        byte[] body = bytes("{\"data\":{\"headline\":\"Once only\"}}");
+        long ts = Instant.now().getEpochSecond();
+        String[] headers = {"webhook-id", "msg_once", "webhook-timestamp", Long.toString(ts), "webhook-signature", Senders.standard(secret, "msg_once", ts, body)};
+        deliver(sw, body, headers).expect(200);
+        // a second instance with its own, empty data grid (as after a restart) on the same database
+        try (PayaraProcess fresh = new PayaraProcess().start()) {
+            Api sender = fresh.api();
+            for (int i = 0; i < headers.length; i += 2) {
+                sender = sender.with(headers[i], headers[i + 1]);
+            }
+            assertEquals("Invalid webhook signature", sender.sendBytes("POST", sw.webhookPath(), body, "application/json").expect(401).error());
+        }
+        assertEquals("replay", deliveries(sw.member(), sw.integrationId()).getJsonObject(0).getString("signature"));
+    }
+
     static final String API_KEY_INTEGRATION = """
             {"widget_id": "%s", "name": "sensor", "integration_type": "both", "credential_scope": "widget",
              "pull_endpoint": "https://example.com/sensor", "pull_interval_seconds": 600,
@@ -273,6 +294,8 @@ class WebhooksIT {
         setCredentials(sensor, "{\"api_key\":\"k-0123456789\"}");
         byte[] body = bytes("{\"data\":{\"co2\":612}}");
         deliver(sensor, body, "X-API-Key", "k-0123456789").expect(200);
+        // whatever a sender says it accepts, it gets the JSON answer rather than a 406
+        assertTrue(deliver(sensor, body, "X-API-Key", "k-0123456789", "Accept", "text/plain").expect(200).json().getBoolean("success"));
         deliver(sensor, body, "X-API-Key", "k-0123456788").expect(401);
         deliver(sensor, body).expect(401);
     }

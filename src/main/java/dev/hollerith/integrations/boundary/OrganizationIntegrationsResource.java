@@ -5,12 +5,12 @@ import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.tenancy.control.Organizations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -65,20 +65,20 @@ public class OrganizationIntegrationsResource {
 
     @POST
     @Path("{id}/credentials")
-    public Response create(@PathParam("id") long id, JsonObject body) {
+    public Response create(@PathParam("id") long id, JsonValue body) {
         return save(id, body);
     }
 
     @PUT
     @Path("{id}/credentials")
-    public Response replace(@PathParam("id") long id, JsonObject body) {
+    public Response replace(@PathParam("id") long id, JsonValue body) {
         return save(id, body);
     }
 
-    private Response save(long id, JsonObject body) {
+    private Response save(long id, JsonValue body) {
         organizations.get(organizationId, caller.get());
         limits.credentials(organizationId);
-        var saved = credentials.saveForOrganization(organizationId, id, FieldErrors.requireBody(body).get("credentials"), caller.get());
+        var saved = credentials.saveForOrganization(organizationId, id, JsonBodies.object(body).get("credentials"), caller.get());
         return Response.status(saved.created() ? 201 : 200).entity(Data.of(IntegrationViews.credential(saved.credential()))).build();
     }
 

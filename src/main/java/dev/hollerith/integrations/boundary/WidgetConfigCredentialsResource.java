@@ -3,7 +3,6 @@ package dev.hollerith.integrations.boundary;
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.ValidationFailed;
 import dev.hollerith.security.boundary.CurrentCaller;
@@ -52,21 +51,21 @@ public class WidgetConfigCredentialsResource {
     CurrentCaller caller;
 
     @POST
-    public Response create(@QueryParam("integration_id") String integrationId, JsonObject body) {
+    public Response create(@QueryParam("integration_id") String integrationId, JsonValue body) {
         return save(integrationId, body);
     }
 
     @PUT
-    public Response replace(@QueryParam("integration_id") String integrationId, JsonObject body) {
+    public Response replace(@QueryParam("integration_id") String integrationId, JsonValue body) {
         return save(integrationId, body);
     }
 
-    private Response save(String queryIntegrationId, JsonObject body) {
-        FieldErrors.requireBody(body);
+    private Response save(String queryIntegrationId, JsonValue body) {
+        JsonObject object = JsonBodies.object(body);
         String organizationId = configs.get(configId, caller.get()).organizationId();
         limits.credentials(organizationId);
-        long integrationId = integrationId(queryIntegrationId, body.get("integration_id"));
-        var saved = credentials.saveForWidgetConfig(configId, integrationId, body.get("credentials"), caller.get());
+        long integrationId = integrationId(queryIntegrationId, object.get("integration_id"));
+        var saved = credentials.saveForWidgetConfig(configId, integrationId, object.get("credentials"), caller.get());
         return Response.status(saved.created() ? 201 : 200).entity(Data.of(IntegrationViews.credential(saved.credential()))).build();
     }
 

@@ -3,11 +3,11 @@ package dev.hollerith.integrations.boundary;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.security.boundary.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,9 +46,9 @@ public class WidgetIntegrationsResource {
 
     @PATCH
     @Path("{id}")
-    public Data<JsonObject> update(@PathParam("id") long id, JsonObject patch) {
+    public Data<JsonObject> update(@PathParam("id") long id, JsonValue patch) {
         limits.integrations(caller.get());
-        return Data.of(IntegrationViews.integration(integrations.update(id, FieldErrors.requireBody(patch))));
+        return Data.of(IntegrationViews.integration(integrations.update(id, JsonBodies.object(patch))));
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package dev.hollerith.widgets.boundary;
 
 import dev.hollerith.integrations.boundary.IntegrationViews;
+import dev.hollerith.integrations.boundary.JsonBodies;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
@@ -12,6 +13,7 @@ import dev.hollerith.widgets.entity.Widget;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -78,9 +80,9 @@ public class WidgetsResource {
     @POST
     @Path("{widget}/integrations")
     @RolesAllowed("admin")
-    public Response createIntegration(@PathParam("widget") String widgetId, JsonObject body) {
+    public Response createIntegration(@PathParam("widget") String widgetId, JsonValue body) {
         limits.integrations(caller.get());
-        var created = integrations.create(widgetId, FieldErrors.requireBody(body));
+        var created = integrations.create(widgetId, JsonBodies.object(body));
         return Response.status(201).entity(Data.of(IntegrationViews.integration(created))).build();
     }
 

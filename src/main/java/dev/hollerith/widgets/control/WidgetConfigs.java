@@ -58,8 +58,9 @@ public class WidgetConfigs {
         } else if (widgets.find(widgetId).isEmpty()) {
             errors.add("widget_id", "names no widget");
         }
+        JsonObject validated = widgetId == null ? options : validOptions(widgetId, options, errors);
         errors.throwIfAny();
-        WidgetConfig config = new WidgetConfig(organizationId, widgetId, name.trim(), validOptions(widgetId, options));
+        WidgetConfig config = new WidgetConfig(organizationId, widgetId, name.trim(), validated);
         em.persist(config);
         return config;
     }
@@ -75,10 +76,12 @@ public class WidgetConfigs {
     /** Renames and/or replaces the options (a new options object is validated whole, defaults applied). */
     public WidgetConfig update(String id, String name, JsonObject options, Caller caller) {
         WidgetConfig config = get(id, caller);
+        FieldErrors errors = new FieldErrors();
         if (name != null) {
-            new FieldErrors().text("name", name, 200).throwIfAny();
+            errors.text("name", name, 200);
         }
-        JsonObject validated = options == null ? null : validOptions(config.widgetId(), options);
+        JsonObject validated = options == null ? null : validOptions(config.widgetId(), options, errors);
+        errors.throwIfAny();
         if (name != null) {
             config.rename(name.trim());
         }
@@ -100,13 +103,11 @@ public class WidgetConfigs {
      * may serve several), with their defaults applied. Options no schema declares are kept: a
      * widget may have presentation options of its own.
      */
-    JsonObject validOptions(String widgetId, JsonObject options) {
-        FieldErrors errors = new FieldErrors();
+    JsonObject validOptions(String widgetId, JsonObject options, FieldErrors errors) {
         JsonObject result = options == null ? JsonValue.EMPTY_JSON_OBJECT : options;
         for (WidgetIntegration integration : integrations.activeOfWidget(widgetId)) {
             result = FieldSchema.of(integration.configSchema()).apply(result, "options", errors, false);
         }
-        errors.throwIfAny();
         return result;
     }
 

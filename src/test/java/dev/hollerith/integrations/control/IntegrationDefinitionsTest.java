@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hollerith.integrations.SeedExamples;
 import dev.hollerith.integrations.entity.CredentialScope;
 import dev.hollerith.integrations.entity.IntegrationDefinition;
 import dev.hollerith.integrations.entity.IntegrationType;
@@ -16,90 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class IntegrationDefinitionsTest {
 
-    /** The three "Create Integration" bodies of seed 002, verbatim. */
-    public static final String OPENWEATHER = """
-            {
-              "widget_id": "weather-widget",
-              "name": "openweather",
-              "description": "OpenWeather API Integration",
-              "integration_type": "pull",
-              "credential_scope": "organization",
-              "credential_schema": {
-                "api_key": {
-                  "type": "string",
-                  "required": true,
-                  "label": "OpenWeather API Key",
-                  "sensitive": true,
-                  "help": "Get your API key from openweathermap.org"
-                }
-              },
-              "config_schema": {
-                "units": {
-                  "type": "string",
-                  "enum": ["metric", "imperial"],
-                  "default": "metric",
-                  "label": "Temperature Units"
-                }
-              },
-              "pull_endpoint": "https://api.openweathermap.org/data/2.5/weather",
-              "pull_interval_seconds": 1800,
-              "pull_config": {
-                "rate_limit": 60,
-                "timeout": 5000
-              }
-            }""";
-    public static final String FACEBOOK = """
-            {
-              "widget_id": "facebook-feed",
-              "name": "facebook",
-              "description": "Facebook Page Feed via Webhook",
-              "integration_type": "push",
-              "credential_scope": "widget",
-              "credential_schema": {
-                "page_id": {
-                  "type": "string",
-                  "required": true,
-                  "label": "Facebook Page ID"
-                },
-                "webhook_verify_token": {
-                  "type": "string",
-                  "required": true,
-                  "sensitive": true,
-                  "label": "Webhook Verification Token"
-                }
-              },
-              "push_webhook_path": "/facebook",
-              "push_config": {
-                "signature_header": "X-Hub-Signature",
-                "verify_signature": true
-              }
-            }""";
-    public static final String RSS = """
-            {
-              "widget_id": "rss-feed",
-              "name": "rss",
-              "description": "RSS Feed Integration",
-              "integration_type": "pull",
-              "credential_scope": "widget",
-              "credential_schema": {},
-              "config_schema": {
-                "feed_url": {
-                  "type": "string",
-                  "required": true,
-                  "label": "RSS Feed URL",
-                  "pattern": "^https?://.+"
-                },
-                "max_items": {
-                  "type": "number",
-                  "default": 10,
-                  "min": 1,
-                  "max": 50,
-                  "label": "Maximum Items"
-                }
-              },
-              "pull_interval_seconds": 300
-            }""";
-
     final IntegrationDefinitions definitions = new IntegrationDefinitions(10, uri -> {
         if (uri.getHost().equals("169.254.169.254")) {
             throw new OutboundRefused("URL refused: link-local");
@@ -108,14 +25,14 @@ class IntegrationDefinitionsTest {
 
     @Test
     void acceptsTheSeedExamples() {
-        IntegrationDefinition weather = definitions.create("weather-widget", FieldSchemaTest.json(OPENWEATHER));
+        IntegrationDefinition weather = definitions.create("weather-widget", FieldSchemaTest.json(SeedExamples.OPENWEATHER));
         assertEquals(IntegrationType.PULL, weather.type());
         assertEquals(CredentialScope.ORGANIZATION, weather.credentialScope());
         assertEquals(1800, weather.pullIntervalSeconds());
-        IntegrationDefinition facebook = definitions.create("facebook-feed", FieldSchemaTest.json(FACEBOOK));
+        IntegrationDefinition facebook = definitions.create("facebook-feed", FieldSchemaTest.json(SeedExamples.FACEBOOK));
         assertEquals("/facebook", facebook.pushWebhookPath());
         assertNull(facebook.pullEndpoint());
-        IntegrationDefinition rss = definitions.create("rss-feed", FieldSchemaTest.json(RSS));
+        IntegrationDefinition rss = definitions.create("rss-feed", FieldSchemaTest.json(SeedExamples.RSS));
         assertNull(rss.pullEndpoint());
         assertTrue(rss.active());
     }
@@ -155,7 +72,7 @@ class IntegrationDefinitionsTest {
 
     @Test
     void patchMergesOverTheStoredDefinition() {
-        WidgetIntegration stored = new WidgetIntegration(definitions.create("weather-widget", FieldSchemaTest.json(OPENWEATHER)));
+        WidgetIntegration stored = new WidgetIntegration(definitions.create("weather-widget", FieldSchemaTest.json(SeedExamples.OPENWEATHER)));
         IntegrationDefinition patched = definitions.patch(stored, FieldSchemaTest.json("{\"pull_interval_seconds\": 600, \"is_active\": false, \"description\": null}"));
         assertEquals(600, patched.pullIntervalSeconds());
         assertEquals("openweather", patched.name());

@@ -281,6 +281,14 @@ class WebhooksIT {
         assertEquals("replay", deliveries(sw.member(), sw.integrationId()).getJsonObject(0).getString("signature"));
     }
 
+    @Test
+    void openApiDescribesTheWebhookEndpoints() {
+        String document = api.get("openapi").expect(200).body();
+        for (String path : List.of("/webhooks/widgets/{integration_id}/{widget_config_id}", "/dashboard/widget-integrations/{id}/deliveries")) {
+            assertTrue(document.contains(path + ":"), path);
+        }
+    }
+
     static final String API_KEY_INTEGRATION = """
             {"widget_id": "%s", "name": "sensor", "integration_type": "both", "credential_scope": "widget",
              "pull_endpoint": "https://example.com/sensor", "pull_interval_seconds": 600,

@@ -12,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -50,21 +49,21 @@ public class WebhooksResource {
     @PathParam("widget_config_id")
     String widgetConfigId;
 
+    /** No @Produces: a sender's Accept header (often text/plain or none) must never turn a delivery into a 406. */
     @POST
-    @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject receive(byte[] body) {
+    public Response receive(byte[] body) {
         InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress());
         Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound);
-        return Json.createObjectBuilder()
+        JsonObject answer = Json.createObjectBuilder()
                 .add("success", true)
                 .add("version", receipt.version())
                 .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString())
                 .build();
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Meta's subscription check; the challenge goes back as plain text, so a browser never renders it as markup. */
     @GET
-    @Produces(MediaType.TEXT_PLAIN)
     public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
                            @QueryParam("hub.challenge") String challenge) {
         String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge);

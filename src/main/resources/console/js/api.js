@@ -65,6 +65,17 @@ export const api = {
   patch: (path, body) => call('PATCH', path, body),
   delete: (path) => call('DELETE', path),
   data: async (path) => (await call('GET', path)).body.data,
+  /** Every page of a list endpoint (limit/offset, at most 200 a page), up to `max` rows. */
+  all: async (path, max = 5000) => {
+    const rows = [];
+    const joiner = path.includes('?') ? '&' : '?';
+    for (let offset = 0; offset < max; offset += 200) {
+      const page = (await call('GET', `${path}${joiner}limit=200&offset=${offset}`)).body.data;
+      rows.push(...page);
+      if (page.length < 200) break;
+    }
+    return rows;
+  },
 };
 
 export const enc = encodeURIComponent;

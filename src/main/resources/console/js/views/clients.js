@@ -14,7 +14,7 @@ export async function renderClients(main) {
   async function load() {
     let clients;
     try {
-      clients = await api.data('/dashboard/clients?limit=200');
+      clients = await api.all('/dashboard/clients');
     } catch (error) {
       clear(list).append(message('error', error.message));
       return;

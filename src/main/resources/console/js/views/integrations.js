@@ -15,14 +15,14 @@ export async function renderIntegrations(main, { me }) {
 
   let organizations = [];
   try {
-    organizations = await api.data('/dashboard/organizations?limit=200');
+    organizations = await api.all('/dashboard/organizations');
   } catch (error) {
     feedback.append(message('error', error.message));
   }
 
   async function loadWidgets() {
     try {
-      const widgets = await api.data('/dashboard/widgets?limit=200');
+      const widgets = await api.all('/dashboard/widgets');
       clear(widgetList).append(table('Widgets', [
         { label: 'Id', value: (w) => h('code', {}, w.id) },
         { label: 'Name', value: (w) => w.name },
@@ -193,7 +193,7 @@ export async function renderIntegrations(main, { me }) {
         return;
       }
       if (widgetScoped) {
-        const configs = await api.data(`/dashboard/organizations/${enc(organization.value)}/widget-configs?widget_id=${enc(integration.widget_id)}&limit=200`);
+        const configs = await api.all(`/dashboard/organizations/${enc(organization.value)}/widget-configs?widget_id=${enc(integration.widget_id)}`);
         clear(config).append(...configs.map((c) => h('option', { value: c.id }, c.name)));
         if (!configs.length) {
           form.append(message('warn', 'This integration keeps credentials per widget config: create a config of this widget first.'));

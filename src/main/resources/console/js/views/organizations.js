@@ -12,7 +12,7 @@ export async function renderOrganizations(main, { me }) {
 
   async function load() {
     try {
-      const organizations = await api.data('/dashboard/organizations?limit=200');
+      const organizations = await api.all('/dashboard/organizations');
       clear(list).append(table('Organizations', [
         { label: 'Name', value: (o) => o.name },
         { label: 'Id', value: (o) => h('code', {}, o.id) },
@@ -73,8 +73,8 @@ export async function renderOrganizations(main, { me }) {
     let widgets = [];
     try {
       [configs, widgets] = await Promise.all([
-        api.data(`/dashboard/organizations/${enc(organization.id)}/widget-configs?limit=200`),
-        api.data('/dashboard/widgets?limit=200'),
+        api.all(`/dashboard/organizations/${enc(organization.id)}/widget-configs`),
+        api.all('/dashboard/widgets'),
       ]);
     } catch (error) {
       target.append(message('error', error.message));

@@ -39,8 +39,9 @@ export async function renderSystem(main, { me }) {
       found.push(
         light('Pull engine', pull.state, PULL_TONES[pull.state] || 'warn', 'light-pull'),
         light('Punch-card API', status.punchcard.api, status.punchcard.api === 'running' ? 'ok' : 'bad', 'light-punchcard'),
-        light('Cluster', `${status.cluster.members.length || 1} member${status.cluster.members.length > 1 ? 's' : ''} (${status.cluster.mode})`,
-          'ok', 'light-cluster'));
+        light('Cluster', status.cluster.mode === 'standalone'
+          ? 'standalone'
+          : `${status.cluster.members.length} member${status.cluster.members.length === 1 ? '' : 's'}`, 'ok', 'light-cluster'));
       clear(checked).append(`Instance ${status.instance} · pull jobs ${pull.jobs}, failing ${pull.failing}, overdue ${pull.overdue}`,
         ` · last pull ${time(pull.last_run_at)} · checked ${time(status.checked_at)}`);
       clear(members).append(table('Cluster members', [

@@ -334,7 +334,33 @@ class ConsoleIT {
                 .withQueryParam("appid", equalTo("secret-api-key-123"))).size());
         waitFor(By.cssSelector("#pull-health"));
         assertFalse(browser.getPageSource().contains("secret-api-key-123"));
-        screenshot("console-integrations.png");
+        screenshot("console-integrations.png", By.id("integration-detail"));
+
+        // A widget config of that widget: its data appears once a read started the pull, and Refresh queues another.
+        browser.get(console("#/organizations"));
+        WebElement organizationRow = waitFor(By.xpath("//code[text()='" + org + "']/ancestor::tr"));
+        organizationRow.findElement(By.xpath(".//button[text()='Open']")).click();
+        new org.openqa.selenium.support.ui.Select(waitFor(By.id("config-widget"))).selectByValue(widget);
+        type(By.id("config-name"), "Lobby weather");
+        browser.findElement(By.xpath("//button[text()='Create config']")).click();
+        WebElement configRow = waitFor(By.xpath("//div[@id='widget-configs']//td[text()='Lobby weather']/ancestor::tr"));
+        WebElement version = null;
+        for (int attempt = 0; attempt < 45 && version == null; attempt++) {
+            browser.findElement(By.xpath("//div[@id='widget-configs']//td[text()='Lobby weather']/ancestor::tr//button[text()='Data']")).click();
+            sleep(Duration.ofSeconds(1));
+            version = browser.findElements(By.id("data-version")).stream().findFirst().orElse(null);
+        }
+        if (version == null) {
+            long id = admin.get("dashboard/widgets/" + widget + "/integrations").expect(200).dataArray().getJsonObject(0).getJsonNumber("id").longValue();
+            throw new AssertionError("No data after the first read started the pull. The console showed: "
+                    + browser.findElement(By.id("widget-data")).getText() + "; pull jobs: "
+                    + admin.get("dashboard/widget-integrations/" + id + "/pull-jobs").body() + "; upstream requests: "
+                    + fake.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/weather/" + widget))).size());
+        }
+        assertEquals("success", browser.findElement(By.id("data-status")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#widget-data pre")).getText().contains("sunny"));
+        configRow.findElement(By.xpath(".//button[text()='Refresh']")).click();
+        assertTrue(waitFor(By.cssSelector("#widget-data .notice--ok")).getText().startsWith("Refresh queued"));
 
         long integrationId = admin.get("dashboard/widgets/" + widget + "/integrations").expect(200).dataArray().getJsonObject(0).getJsonNumber("id").longValue();
         JsonObject credential = admin.get("dashboard/organizations/" + org + "/widget-integrations/" + integrationId + "/credentials").expect(200).data();
@@ -364,7 +390,7 @@ class ConsoleIT {
         assertEquals("true", browser.findElement(By.cssSelector("#punch-card rect[data-row='12'][data-column='1']")).getAttribute("data-punched"));
         assertEquals(0, browser.findElements(By.cssSelector("#punch-card rect[data-column='10'][data-punched='true']")).size(), "column 10 is blank");
         waitFor(By.xpath("//*[@id='punchcard-history']//td[contains(., '" + id + "')]"));
-        screenshot("console-punch-card.png");
+        screenshot("console-punch-card.png", By.cssSelector("main h1"));
 
         browser.findElement(By.id("api-switch")).click();
         waitFor(By.cssSelector("#light-api[data-state='stopped']"));
@@ -451,6 +477,15 @@ class ConsoleIT {
         }
     }
 
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void assertNoAlert() {
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
     }
@@ -460,6 +495,17 @@ class ConsoleIT {
     }
 
     void screenshot(String name) throws IOException {
+        screenshot(name, null);
+    }
+
+    /** The viewport, scrolled to the top or to the part of the page that the picture is about. */
+    void screenshot(String name, By about) throws IOException {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        if (about == null) {
+            script.executeScript("window.scrollTo(0, 0)");
+        } else {
+            script.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(about));
+        }
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name), ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }

@@ -38,7 +38,9 @@ public class PullEngineHealth {
         long failing = count("SELECT COUNT(j) FROM PullJob j WHERE j.failures > 0", null, null);
         long overdue = count("SELECT COUNT(j) FROM PullJob j WHERE j.nextRunAt < :before AND (j.leaseUntil IS NULL OR j.leaseUntil < :now)",
                 overdueBefore, now);
-        Instant lastRun = em.createQuery("SELECT MAX(j.lastRunAt) FROM PullJob j", Instant.class).getSingleResult();
+        // Not MAX(): an aggregate skips the column's converter and would hand back the database type.
+        Instant lastRun = em.createQuery("SELECT j.lastRunAt FROM PullJob j WHERE j.lastRunAt IS NOT NULL ORDER BY j.lastRunAt DESC", Instant.class)
+                .setMaxResults(1).getResultStream().findFirst().orElse(null);
         String state = !settings.enabled() ? "disabled" : overdue > 0 ? "stalled" : failing > 0 ? "degraded" : "running";
         return new Summary(state, settings.enabled(), jobs, failing, overdue, lastRun);
     }

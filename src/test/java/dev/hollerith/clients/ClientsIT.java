@@ -33,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -111,6 +112,19 @@ class ClientsIT {
 
     List<LoggedRequest> requestsFor(String clientId) {
         return widget.findAll(postRequestedFor(urlMatching(".*")).withRequestBody(matchingJsonPath("$.client_id", equalTo(clientId))));
+    }
+
+    void awaitRequestFor(String clientId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (requestsFor(clientId).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the widget was never called");
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     ApiResponse toggle(String clientId, boolean disabled) {
@@ -385,7 +399,13 @@ class ClientsIT {
         widget.stubFor(post(urlEqualTo(WIDGET_PATH)).withRequestBody(matchingJsonPath("$.client_id", equalTo(id)))
                 .willReturn(aResponse().withStatus(200).withBody("{\"success\":true}").withFixedDelay(14_000)));
         long started = System.nanoTime();
-        JsonObject data = toggle(id, true).expect(200).data();
+        CompletableFuture<ApiResponse> pending = CompletableFuture.supplyAsync(() -> toggle(id, true));
+        awaitRequestFor(id);
+        // the widget holds the request: the change must already be committed, visible to others
+        assertFalse(pending.isDone());
+        assertTrue(isTrue(storedFlag(id)), "committed before the widget was called");
+        assertEquals(JsonValue.TRUE, admin.get("dashboard/clients/" + id).expect(200).data().get("external_widget_disabled"));
+        JsonObject data = pending.join().expect(200).data();
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         // seed 001: "will wait up to 10 seconds" (the default of hollerith.clients.notify-timeout-ms)
         assertTrue(elapsed >= 9_500 && elapsed < 13_000, "returned after " + elapsed + " ms");
@@ -455,6 +475,13 @@ class ClientsIT {
         assertEquals(List.of("0"), TestDatabase.strings(
                 "SELECT COUNT(*) FROM widget_notification WHERE client_id = ? AND (url LIKE ? OR COALESCE(message, '') LIKE ? OR COALESCE(error, '') LIKE ?)",
                 id, "%" + secret + "%", "%" + secret + "%", "%" + secret + "%"));
+    }
+
+    @Test
+    void openApiDocumentDescribesTheClientEndpoints() {
+        String document = api.get("openapi").expect(200).body();
+        assertTrue(document.contains("/dashboard/clients/{id}/external-widget"), "OpenAPI lists the toggle");
+        assertTrue(document.contains("/dashboard/clients/{id}/notifications"));
     }
 
     // ---- roles ----

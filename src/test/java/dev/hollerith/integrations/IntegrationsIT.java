@@ -246,6 +246,10 @@ class IntegrationsIT {
         assertEquals(1, admin.get("dashboard/widgets/" + widget + "/integrations").expect(200).dataArray().size());
         member.get("dashboard/organizations/" + org + "/widgets/no-such-widget/integrations").expect(404);
 
+        // credentials of a scope the integration no longer has are deleted with the change
+        admin.post("dashboard/organizations/" + org + "/widget-integrations/" + id + "/credentials", "{\"credentials\":{\"api_key\":\"k\"}}").expect(201);
+        admin.patch("dashboard/widget-integrations/" + id, "{\"credential_scope\":\"widget\"}").expect(200);
+        assertEquals(List.of(), TestDatabase.strings("SELECT id FROM credential WHERE integration_id = ?", id));
         member.delete("dashboard/widget-integrations/" + id).expect(403);
         admin.delete("dashboard/widget-integrations/" + id).expect(204);
         admin.get("dashboard/widget-integrations/" + id).expect(404);
@@ -325,6 +329,9 @@ class IntegrationsIT {
         assertEquals(1, TestDatabase.strings("SELECT id FROM credential WHERE integration_id = ?", weather).size());
         member.delete(orgPath + "/credentials").expect(204);
         assertEquals("Integration or credentials not found", member.post(orgPath + "/test", "").expect(404).error());
+        // a deleted config takes its widget-scoped credentials along
+        member.delete("dashboard/widget-configs/" + config).expect(204);
+        assertEquals(List.of(), TestDatabase.strings("SELECT id FROM credential WHERE widget_config_id = ?", config));
     }
 
     // ---- the credential test against a real upstream ----
@@ -425,6 +432,17 @@ class IntegrationsIT {
         ApiResponse limited = member.get(path).expect(429);
         assertTrue(limited.header("Retry-After").isPresent());
         assertTrue(limited.header("RateLimit-Policy").orElseThrow().contains("q=100"));
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        String document = api.get("openapi").expect(200).body();
+        for (String path : List.of("/dashboard/widgets/{widget}/integrations", "/dashboard/widget-integrations/{id}",
+                "/dashboard/organizations/{org}/widgets/{widget}/integrations", "/dashboard/organizations/{org}/widget-integrations/{id}",
+                "/dashboard/organizations/{org}/widget-integrations/{id}/credentials", "/dashboard/organizations/{org}/widget-integrations/{id}/test",
+                "/dashboard/widget-configs/{config}/credentials", "/dashboard/organizations/{org}/widget-configs", "/dashboard/widget-configs/{id}")) {
+            assertTrue(document.contains(path + ":"), path);
+        }
     }
 
     // ---- helpers ----

@@ -84,7 +84,7 @@ public class Clients {
      */
     public Switched switchExternalWidget(String id, boolean disabled) {
         Client client = get(id);
-        client.setExternalWidgetDisabled(disabled);
+        client.switchExternalWidget(disabled);
         String token = client.hasHaToken() ? envelope.open(Envelope.INSTALLATION, Client.tokenContext(id), client.sealedHaToken()) : null;
         return new Switched(client, new WidgetNotice(client.id(), client.name(), disabled, token, Instant.now()));
     }

@@ -89,8 +89,8 @@ public class WidgetNotifier {
                 answer.success(), notice.scrub(answer.message()), error, durationMs);
         LOG.info(() -> "The external widget of client " + notice.clientId() + " answered HTTP " + outcome.statusCode() + " in "
                 + durationMs + " ms: delivered=" + outcome.delivered() + ", success=" + outcome.success()
-                + (outcome.message() == null ? "" : ", message=" + outcome.message())
-                + (outcome.error() == null ? "" : ", error=" + outcome.error()));
+                + (outcome.message() == null ? "" : ", message=" + oneLine(outcome.message()))
+                + (outcome.error() == null ? "" : ", error=" + oneLine(outcome.error())));
         return outcome;
     }
 
@@ -98,6 +98,11 @@ public class WidgetNotifier {
         long durationMs = elapsedMillis(started);
         LOG.info(() -> "The external widget of client " + notice.clientId() + " was not notified after " + durationMs + " ms: " + reason);
         return new NotificationOutcome(sentAt, url, notice.disabled(), false, null, null, null, reason, durationMs);
+    }
+
+    /** The widget's words are not ours: they must not forge extra log lines. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static long elapsedMillis(long started) {

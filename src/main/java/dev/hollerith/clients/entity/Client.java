@@ -105,7 +105,7 @@ public class Client {
         touch();
     }
 
-    public void setExternalWidgetDisabled(boolean disabled) {
+    public void switchExternalWidget(boolean disabled) {
         this.externalWidgetDisabled = disabled;
         touch();
     }

@@ -4,6 +4,7 @@ import dev.hollerith.crypto.control.Envelope;
 import dev.hollerith.integrations.entity.Credential;
 import dev.hollerith.integrations.entity.CredentialScope;
 import dev.hollerith.integrations.entity.WidgetIntegration;
+import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.UnknownResource;
@@ -19,6 +20,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -161,8 +163,14 @@ public class Credentials {
                 ? Credential.ofOrganization(integration.id(), organizationId)
                 : Credential.ofWidgetConfig(integration.id(), organizationId, configId));
         credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()), schema.metadataOf(valid));
-        if (existing.isEmpty()) {
-            em.persist(credential);
+        try {
+            if (existing.isEmpty()) {
+                em.persist(credential);
+            }
+            em.flush();
+        } catch (PersistenceException concurrentWrite) {
+            // two first writes for the same owner at once: the unique (integration, owner) key let one win
+            throw new Conflict("The credentials were written concurrently by another request; send them again");
         }
         return new Saved(credential, existing.isEmpty());
     }

@@ -10,6 +10,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Objects;
@@ -68,7 +69,7 @@ public class Integrations {
         requireUniqueName(definition, null);
         WidgetIntegration integration = new WidgetIntegration(definition);
         em.persist(integration);
-        em.flush();
+        flushOrConflict(definition);
         return integration;
     }
 
@@ -76,7 +77,12 @@ public class Integrations {
         WidgetIntegration integration = get(id);
         IntegrationDefinition definition = definitions().patch(integration, patch);
         requireUniqueName(definition, integration.id());
+        if (definition.credentialScope() != integration.credentialScope()) {
+            // credentials of the former scope could never be resolved again: keep no sealed leftovers
+            credentials.deleteOfIntegration(integration.id());
+        }
         integration.redefine(definition);
+        flushOrConflict(definition);
         return integration;
     }
 
@@ -89,6 +95,14 @@ public class Integrations {
 
     private IntegrationDefinitions definitions() {
         return new IntegrationDefinitions(minPullIntervalSeconds, outbound::checkDestination);
+    }
+
+    private void flushOrConflict(IntegrationDefinition definition) {
+        try {
+            em.flush();
+        } catch (PersistenceException concurrentSameName) {
+            throw new Conflict("The widget " + definition.widgetId() + " has an integration named " + definition.name() + " already");
+        }
     }
 
     private void requireUniqueName(IntegrationDefinition definition, Long self) {

@@ -7,6 +7,7 @@ import dev.hollerith.widgets.entity.Widget;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public class Widgets {
         }
         Widget widget = new Widget(id, name.trim(), description, dataSchema);
         em.persist(widget);
+        try {
+            em.flush();
+        } catch (PersistenceException createdMeanwhile) {
+            throw new Conflict("A widget with the id " + id + " exists already");
+        }
         return widget;
     }
 

@@ -448,6 +448,10 @@ class WebhooksIT {
         fb.member().get("dashboard/widget-integrations/999999999/deliveries").expect(404);
         api.as(admin.createKey(fb.organizationId(), "player")).get("dashboard/widget-integrations/" + fb.integrationId() + "/deliveries").expect(403);
         api.anonymous().get("dashboard/widget-integrations/" + fb.integrationId() + "/deliveries").expect(401);
+        // received_at is a real SQL timestamp (UTC), readable and sortable by an operator's query
+        String stored = TestDatabase.strings("SELECT received_at FROM webhook_delivery WHERE integration_id = ? ORDER BY received_at DESC",
+                fb.integrationId()).get(0);
+        assertTrue(stored.startsWith(Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear())), stored);
         assertTrue(TestDatabase.strings("SELECT reason FROM webhook_delivery WHERE integration_id = ?", fb.integrationId())
                 .stream().noneMatch(reason -> reason != null && reason.contains("log-token")));
     }

@@ -88,6 +88,9 @@ public class OutboundHttp {
                 // them for gzip), so conditional requests match
                 .disableContentCompression()
                 .disableAuthCaching()
+                // HttpClient 5 retries 429/503 by default, sleeping for the upstream's Retry-After on
+                // the caller's thread (minutes, past every deadline); callers decide when to retry
+                .disableAutomaticRetries()
                 .setUserAgent("Hollerith/1.0")
                 .setDefaultRequestConfig(RequestConfig.custom().setMaxRedirects(maxRedirects).setRedirectsEnabled(maxRedirects > 0).build())
                 .build();

@@ -1,0 +1,206 @@
+package dev.hollerith.integrations.control;
+
+import dev.hollerith.crypto.control.Envelope;
+import dev.hollerith.integrations.entity.Credential;
+import dev.hollerith.integrations.entity.CredentialScope;
+import dev.hollerith.integrations.entity.WidgetIntegration;
+import dev.hollerith.platform.control.Conflict;
+import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.platform.control.InvalidRequest;
+import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.security.control.Caller;
+import dev.hollerith.tenancy.control.Organizations;
+import dev.hollerith.widgets.control.WidgetConfigs;
+import dev.hollerith.widgets.entity.WidgetConfig;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Credentials of integrations (seed 002 "Credential Management"). The fields are checked against
+ * the integration's credential_schema, then sealed with the organization's data key and bound to
+ * integration and owner; they leave this class only decrypted for the request that needs them,
+ * never in an answer or a log line.
+ */
+@Stateless
+public class Credentials {
+
+    /** The outcome of a write: the stored credential, and whether it is new (201) or replaced (200). */
+    public record Saved(Credential credential, boolean created) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Envelope envelope;
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    WidgetConfigs widgetConfigs;
+
+    /**
+     * The decrypted credential fields this integration uses for this widget config, by the
+     * integration's credential_scope (organization: the config's organization; widget: the config).
+     * An integration whose credential_schema is empty needs none: it resolves to an empty map.
+     */
+    public Optional<Map<String, String>> resolve(WidgetIntegration integration, WidgetConfig config) {
+        Optional<Credential> stored = stored(integration, config);
+        if (stored.isEmpty()) {
+            return integration.credentialSchema().isEmpty() ? Optional.of(Map.of()) : Optional.empty();
+        }
+        return Optional.of(fields(open(stored.get())));
+    }
+
+    /** Records the verdict of a real use of the credentials (e.g. the upstream answered 401). */
+    public void recordValidation(WidgetIntegration integration, WidgetConfig config, boolean valid) {
+        stored(integration, config).ifPresent(credential -> credential.recordValidation(valid));
+    }
+
+    /** Organization scope (seed 002 "Create/Update Organization Credentials"). */
+    public Saved saveForOrganization(String organizationId, long integrationId, JsonValue fields, Caller caller) {
+        organizations.get(organizationId, caller);
+        WidgetIntegration integration = integrations.get(integrationId);
+        requireScope(integration, CredentialScope.ORGANIZATION);
+        return save(integration, organizationId, null, fields);
+    }
+
+    /** Widget scope (seed 002 "Create/Update Widget Credentials"). */
+    public Saved saveForWidgetConfig(String configId, long integrationId, JsonValue fields, Caller caller) {
+        WidgetConfig config = widgetConfigs.get(configId, caller);
+        WidgetIntegration integration = integrationOfConfig(integrationId, config);
+        requireScope(integration, CredentialScope.WIDGET);
+        return save(integration, config.organizationId(), config.id(), fields);
+    }
+
+    public Credential ofOrganization(String organizationId, long integrationId, Caller caller) {
+        organizations.get(organizationId, caller);
+        WidgetIntegration integration = integrations.get(integrationId);
+        requireScope(integration, CredentialScope.ORGANIZATION);
+        return ofOwner(integrationId, Credential.ownerOf(organizationId, null)).orElseThrow(Credentials::noCredentials);
+    }
+
+    public Credential ofWidgetConfig(String configId, long integrationId, Caller caller) {
+        WidgetConfig config = widgetConfigs.get(configId, caller);
+        WidgetIntegration integration = integrationOfConfig(integrationId, config);
+        requireScope(integration, CredentialScope.WIDGET);
+        return ofOwner(integrationId, Credential.ownerOf(config.organizationId(), config.id())).orElseThrow(Credentials::noCredentials);
+    }
+
+    public void delete(Credential credential) {
+        em.remove(em.contains(credential) ? credential : em.find(Credential.class, credential.id()));
+    }
+
+    public void deleteOfIntegration(long integrationId) {
+        em.createNamedQuery(Credential.OF_INTEGRATION, Credential.class).setParameter("integration", integrationId)
+                .getResultList().forEach(em::remove);
+    }
+
+    public void deleteOfWidgetConfig(String configId) {
+        em.createNamedQuery(Credential.OF_WIDGET_CONFIG, Credential.class).setParameter("config", configId)
+                .getResultList().forEach(em::remove);
+    }
+
+    /** The verdict of a test, in its own transaction (the test itself holds none while it waits upstream). */
+    public Credential recordVerdict(String credentialId, boolean valid) {
+        Credential credential = em.find(Credential.class, credentialId);
+        if (credential != null) {
+            credential.recordValidation(valid);
+        }
+        return credential;
+    }
+
+    /** The stored fields of this credential, decrypted. */
+    public JsonObject open(Credential credential) {
+        String json = envelope.open(credential.organizationId(), credential.sealingContext(), credential.ciphertext());
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    public Optional<Credential> ofOwner(long integrationId, String owner) {
+        return em.createNamedQuery(Credential.OF_OWNER, Credential.class)
+                .setParameter("integration", integrationId).setParameter("owner", owner)
+                .getResultStream().findFirst();
+    }
+
+    Optional<Credential> stored(WidgetIntegration integration, WidgetConfig config) {
+        String owner = integration.credentialScope() == CredentialScope.ORGANIZATION
+                ? Credential.ownerOf(config.organizationId(), null)
+                : Credential.ownerOf(config.organizationId(), config.id());
+        return ofOwner(integration.id(), owner);
+    }
+
+    private Saved save(WidgetIntegration integration, String organizationId, String configId, JsonValue given) {
+        FieldErrors errors = new FieldErrors();
+        if (!(given instanceof JsonObject fields)) {
+            errors.add("credentials", given == null || given == JsonValue.NULL ? "is required: an object of the credential fields" : "must be an object");
+            errors.throwIfAny();
+            return null;
+        }
+        FieldSchema schema = FieldSchema.of(integration.credentialSchema());
+        JsonObject valid = schema.apply(fields, "credentials", errors, true);
+        errors.throwIfAny();
+
+        Optional<Credential> existing = ofOwner(integration.id(), Credential.ownerOf(organizationId, configId));
+        Credential credential = existing.orElseGet(() -> configId == null
+                ? Credential.ofOrganization(integration.id(), organizationId)
+                : Credential.ofWidgetConfig(integration.id(), organizationId, configId));
+        credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()), schema.metadataOf(valid));
+        try {
+            if (existing.isEmpty()) {
+                em.persist(credential);
+            }
+            em.flush();
+        } catch (PersistenceException concurrentWrite) {
+            // two first writes for the same owner at once: the unique (integration, owner) key let one win
+            throw new Conflict("The credentials were written concurrently by another request; send them again");
+        }
+        return new Saved(credential, existing.isEmpty());
+    }
+
+    private WidgetIntegration integrationOfConfig(long integrationId, WidgetConfig config) {
+        WidgetIntegration integration = integrations.get(integrationId);
+        if (!integration.widgetId().equals(config.widgetId())) {
+            throw new InvalidRequest("Integration " + integrationId + " belongs to the widget " + integration.widgetId()
+                    + ", this widget config to " + config.widgetId());
+        }
+        return integration;
+    }
+
+    private static void requireScope(WidgetIntegration integration, CredentialScope scope) {
+        if (integration.credentialScope() != scope) {
+            throw new InvalidRequest(integration.credentialScope() == CredentialScope.ORGANIZATION
+                    ? "Scope mismatch: integration " + integration.id() + " keeps organization-scoped credentials; set them with "
+                            + "/dashboard/organizations/{organization_id}/widget-integrations/" + integration.id() + "/credentials"
+                    : "Scope mismatch: integration " + integration.id() + " keeps credentials per widget config; set them with "
+                            + "/dashboard/widget-configs/{widget_config_id}/credentials");
+        }
+    }
+
+    private static UnknownResource noCredentials() {
+        return new UnknownResource("Integration or credentials not found");
+    }
+
+    static Map<String, String> fields(JsonObject credentials) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        credentials.forEach((name, value) -> fields.put(name, value instanceof JsonString s ? s.getString() : value.toString()));
+        return Map.copyOf(fields);
+    }
+}

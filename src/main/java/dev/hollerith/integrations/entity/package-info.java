@@ -1,0 +1,2 @@
+/** Integration definitions and credentials (ciphertext plus non-sensitive metadata). */
+package dev.hollerith.integrations.entity;

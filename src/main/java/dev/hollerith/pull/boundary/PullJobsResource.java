@@ -1,0 +1,56 @@
+package dev.hollerith.pull.boundary;
+
+import dev.hollerith.integrations.control.Integrations;
+import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.Paging;
+import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.pull.control.PullJobs;
+import dev.hollerith.pull.entity.PullJob;
+import dev.hollerith.security.boundary.CurrentCaller;
+import dev.hollerith.security.control.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+/** Pull health of an integration for the console: one row per shared pull (members see their organization's). */
+@Path("dashboard/widget-integrations/{id}/pull-jobs")
+@RolesAllowed({"admin", "member"})
+public class PullJobsResource {
+
+    public record PullJobView(String id, long integrationId, String discriminator, String widgetConfigId, String organizationId,
+                              Instant nextRunAt, Instant lastRunAt, int failures, String lastError, boolean running,
+                              Long lastLatenessMs) {
+        static PullJobView of(PullJob job) {
+            boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(Instant.now());
+            return new PullJobView(job.id(), job.integrationId(), job.discriminator(), job.widgetConfigId(), job.organizationId(),
+                    job.nextRunAt(), job.lastRunAt(), job.failures(), job.lastError(), running, job.lastLatenessMs());
+        }
+    }
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    PullJobs jobs;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Data<List<PullJobView>> list(@PathParam("id") long integrationId, @QueryParam("limit") Integer limit,
+                                        @QueryParam("offset") Integer offset) {
+        Caller who = caller.get();
+        integrations.find(integrationId).orElseThrow(() -> new UnknownResource("Integration not found"));
+        Paging paging = Paging.of(limit, offset);
+        return Data.of(jobs.ofIntegration(integrationId, who.isAdmin() ? null : who.organizationId(), paging.offset(), paging.limit())
+                .stream().map(PullJobView::of).toList());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hollerith.pull.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The pull engine's configuration keys (README "Widget data, SSE and the pull engine"). */
+@ApplicationScoped
+public class PullSettings {
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.tick-ms", defaultValue = "1000")
+    long tickMs;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.concurrency", defaultValue = "16")
+    int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.lease-seconds", defaultValue = "120")
+    long leaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.default-interval-seconds", defaultValue = "300")
+    long defaultIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.min-interval-seconds", defaultValue = "10")
+    long minIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.default-timeout-ms", defaultValue = "10000")
+    long defaultTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.backoff-base-seconds", defaultValue = "30")
+    long backoffBaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.backoff-max-seconds", defaultValue = "3600")
+    long backoffMaxSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.backoff-jitter", defaultValue = "0.2")
+    double backoffJitter;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.reconcile-seconds", defaultValue = "60")
+    long reconcileSeconds;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Duration tick() {
+        return Duration.ofMillis(Math.max(50, tickMs));
+    }
+
+    public int concurrency() {
+        return Math.max(1, concurrency);
+    }
+
+    public Duration lease() {
+        return Duration.ofSeconds(Math.max(5, leaseSeconds));
+    }
+
+    /** The integration's pull_interval_seconds, or the default, never below the floor. */
+    public Duration interval(Integer pullIntervalSeconds) {
+        long seconds = pullIntervalSeconds == null || pullIntervalSeconds <= 0 ? defaultIntervalSeconds : pullIntervalSeconds;
+        return Duration.ofSeconds(Math.max(Math.max(1, minIntervalSeconds), seconds));
+    }
+
+    public Duration defaultTimeout() {
+        return Duration.ofMillis(Math.max(100, defaultTimeoutMs));
+    }
+
+    public Backoff backoff() {
+        return new Backoff(Duration.ofSeconds(Math.max(1, backoffBaseSeconds)), Duration.ofSeconds(Math.max(1, backoffMaxSeconds)),
+                Math.max(0, Math.min(1, backoffJitter)));
+    }
+
+    public Duration reconcile() {
+        return Duration.ofSeconds(Math.max(1, reconcileSeconds));
+    }
+}

@@ -1,0 +1,2 @@
+/** Adds the earned RateLimit headers to responses. */
+package dev.hollerith.ratelimit.boundary;

@@ -1,0 +1,2 @@
+/** Sessions, organizations, users and API keys over HTTP. */
+package dev.hollerith.tenancy.boundary;

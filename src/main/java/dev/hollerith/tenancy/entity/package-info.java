@@ -1,0 +1,2 @@
+/** Organizations, users, sessions and API keys as stored. */
+package dev.hollerith.tenancy.entity;

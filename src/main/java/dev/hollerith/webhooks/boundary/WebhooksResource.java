@@ -1,0 +1,85 @@
+package dev.hollerith.webhooks.boundary;
+
+import dev.hollerith.webhooks.control.InboundWebhook;
+import dev.hollerith.webhooks.control.Receipt;
+import dev.hollerith.webhooks.control.Webhooks;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Seed 002 "Receive Webhook": public, because the sender has no Hollerith token; the integration's
+ * push_config and the widget config's credentials decide instead. The body is taken as bytes, never as
+ * JSON: signatures cover the exact bytes, and nothing is parsed before they are checked.
+ */
+@Path("webhooks/widgets/{integration_id}/{widget_config_id}")
+@PermitAll
+public class WebhooksResource {
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.webhooks.trust-forwarded-for", defaultValue = "false")
+    boolean trustForwardedFor;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest request;
+
+    @PathParam("integration_id")
+    String integrationId;
+
+    @PathParam("widget_config_id")
+    String widgetConfigId;
+
+    /** No @Produces: a sender's Accept header (often text/plain or none) must never turn a delivery into a 406. */
+    @POST
+    public Response receive(byte[] body) {
+        InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress());
+        Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound);
+        JsonObject answer = Json.createObjectBuilder()
+                .add("success", true)
+                .add("version", receipt.version())
+                .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString())
+                .build();
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Meta's subscription check; the challenge goes back as plain text, so a browser never renders it as markup. */
+    @GET
+    public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
+                           @QueryParam("hub.challenge") String challenge) {
+        String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge);
+        return Response.ok(echo, MediaType.TEXT_PLAIN_TYPE).header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /**
+     * Behind a reverse proxy the peer is the proxy; only when the operator says a proxy is in front is
+     * X-Forwarded-For believed, and then only its last entry, the one that proxy appended.
+     */
+    private String sourceAddress() {
+        String forwarded = trustForwardedFor ? request.getHeader("X-Forwarded-For") : null;
+        if (forwarded != null && !forwarded.isBlank()) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].trim();
+        }
+        return request.getRemoteAddr();
+    }
+}

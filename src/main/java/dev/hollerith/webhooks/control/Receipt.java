@@ -1,0 +1,7 @@
+package dev.hollerith.webhooks.control;
+
+import java.time.Instant;
+
+/** What an accepted delivery answers (seed 002): the data version that now holds its content, and when it came. */
+public record Receipt(long version, Instant receivedAt) {
+}

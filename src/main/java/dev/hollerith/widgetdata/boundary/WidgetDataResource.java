@@ -1,0 +1,78 @@
+package dev.hollerith.widgetdata.boundary;
+
+import dev.hollerith.platform.control.InvalidRequest;
+import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.security.boundary.CurrentCaller;
+import dev.hollerith.widgetdata.control.DataBinding;
+import dev.hollerith.widgetdata.control.DataVersions;
+import dev.hollerith.widgetdata.control.DataView;
+import dev.hollerith.widgetdata.control.WidgetDataReader;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.OptionalLong;
+
+/**
+ * Seed 002 "Get Widget Data": players poll with the version they hold and get 304 while it is
+ * current. The 304 answer comes from the grid caches (binding and version) without a database
+ * round trip; authorization still runs on every request (the verified-token cache makes it cheap).
+ */
+@Path("dashboard/widget-configs/{id}/data")
+@RolesAllowed({"admin", "member", "player"})
+public class WidgetDataResource {
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    DataVersions versions;
+
+    @Inject
+    WidgetDataReader reader;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response read(@PathParam("id") String widgetConfigId, @QueryParam("version") String version,
+                         @HeaderParam("If-None-Match") String ifNoneMatch) {
+        OptionalLong held = parseVersion(version);
+        DataBinding binding = bindingFor(widgetConfigId, caller, versions);
+        if (!binding.hasData()) {
+            throw new UnknownResource("No integration data found");
+        }
+        OptionalLong current = versions.current(binding);
+        if (current.isPresent() && (held.equals(current) || EntityTag.matches(ifNoneMatch, current.getAsLong()))) {
+            return Response.notModified().tag(EntityTag.of(current.getAsLong())).header("Cache-Control", "no-cache").build();
+        }
+        DataView view = reader.read(binding.integrationId(), binding.discriminator())
+                .orElseThrow(() -> new UnknownResource("No integration data found"));
+        versions.advance(binding.dataKey(), view.version());
+        return Response.ok(view.toJson(), MediaType.APPLICATION_JSON_TYPE).tag(EntityTag.of(view.version()))
+                .header("Cache-Control", "no-cache").build();
+    }
+
+    /** The config's binding if the caller may read it; another organization's config is unknown (404). */
+    static DataBinding bindingFor(String widgetConfigId, CurrentCaller caller, DataVersions versions) {
+        var who = caller.get();
+        DataBinding binding = versions.binding(widgetConfigId).orElseThrow(() -> new UnknownResource("Widget config not found"));
+        who.requireAccess(binding.organizationId(), "Widget config");
+        return binding;
+    }
+
+    static OptionalLong parseVersion(String version) {
+        if (version == null || version.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(version.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("version must be an integer");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hollerith.widgetdata.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** What players read (seed 002 "Get Widget Data"): data, version, fetched_at, status, and error_message on errors. */
+public record DataView(JsonValue data, long version, Instant fetchedAt, String status, String errorMessage) {
+
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("data", data)
+                .add("version", version);
+        if (fetchedAt != null) {
+            json.add("fetched_at", fetchedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        } else {
+            json.addNull("fetched_at");
+        }
+        json.add("status", status);
+        if (errorMessage != null) {
+            json.add("error_message", errorMessage);
+        }
+        return json.build();
+    }
+}

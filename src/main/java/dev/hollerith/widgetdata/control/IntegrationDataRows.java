@@ -1,0 +1,44 @@
+package dev.hollerith.widgetdata.control;
+
+import dev.hollerith.widgetdata.entity.IntegrationData;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/**
+ * Row access for {@link IntegrationData}. The first row of a key is inserted in a transaction of
+ * its own: two writers racing for a new key then meet at the unique constraint there, and the
+ * loser simply locks the winner's row, instead of rolling back its caller's whole transaction.
+ */
+@Stateless
+public class IntegrationDataRows {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Optional<IntegrationData> find(long integrationId, String discriminator) {
+        return em.createNamedQuery(IntegrationData.BY_KEY, IntegrationData.class)
+                .setParameter("integration", integrationId).setParameter("discriminator", discriminator)
+                .getResultStream().findFirst();
+    }
+
+    /** The row, locked for this transaction (SELECT ... FOR UPDATE): concurrent writers of one key take turns. */
+    public Optional<IntegrationData> findLocked(long integrationId, String discriminator) {
+        return em.createNamedQuery(IntegrationData.BY_KEY, IntegrationData.class)
+                .setParameter("integration", integrationId).setParameter("discriminator", discriminator)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void insertIfAbsent(long integrationId, String discriminator, String organizationId) {
+        if (find(integrationId, discriminator).isEmpty()) {
+            em.persist(new IntegrationData(integrationId, discriminator, organizationId));
+            em.flush();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hollerith.widgetdata.control;
+
+import dev.hollerith.integrations.control.Integrations;
+import dev.hollerith.integrations.entity.WidgetIntegration;
+import dev.hollerith.widgetdata.entity.IntegrationData;
+import dev.hollerith.widgets.control.WidgetConfigs;
+import dev.hollerith.widgets.entity.WidgetConfig;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The database side of the player read path: what the caches fall back to. */
+@Stateless
+public class WidgetDataReader {
+
+    @EJB
+    WidgetConfigs configs;
+
+    @EJB
+    Integrations integrations;
+
+    @EJB
+    IntegrationDataRows rows;
+
+    @Inject
+    Event<DataBound> bound;
+
+    /** Data older than this many pull intervals is reported as {@code stale} (the pull engine is behind or paused). */
+    @Inject
+    @ConfigProperty(name = "hollerith.widgetdata.stale-after-intervals", defaultValue = "3")
+    long staleAfterIntervals;
+
+    /**
+     * The data a config reads: the first active integration of its widget (by id) and the
+     * discriminator of its options. Empty when the config does not exist.
+     */
+    public Optional<DataBinding> bind(String widgetConfigId) {
+        Optional<WidgetConfig> config = configs.find(widgetConfigId);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<WidgetIntegration> integration = integrations.activeOfWidget(config.get().widgetId()).stream().findFirst();
+        if (integration.isEmpty()) {
+            return Optional.of(new DataBinding(config.get().organizationId(), 0, null));
+        }
+        bound.fire(new DataBound(integration.get(), config.get()));
+        return Optional.of(new DataBinding(config.get().organizationId(), integration.get().id(),
+                Discriminator.of(integration.get(), config.get())));
+    }
+
+    public OptionalLong version(long integrationId, String discriminator) {
+        return rows.find(integrationId, discriminator).filter(IntegrationData::hasData)
+                .map(row -> OptionalLong.of(row.version())).orElse(OptionalLong.empty());
+    }
+
+    public Optional<DataView> read(long integrationId, String discriminator) {
+        Optional<IntegrationData> row = rows.find(integrationId, discriminator).filter(IntegrationData::hasData);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        IntegrationData data = row.get();
+        try (JsonReader reader = Json.createReader(new StringReader(data.data()))) {
+            return Optional.of(new DataView(reader.readValue(), data.version(), data.fetchedAt(),
+                    status(data, integrationId), data.errorMessage()));
+        }
+    }
+
+    private String status(IntegrationData data, long integrationId) {
+        if (data.status() != IntegrationData.Status.SUCCESS || data.fetchedAt() == null) {
+            return data.status().apiName();
+        }
+        Integer interval = integrations.find(integrationId).filter(WidgetIntegration::supportsPull)
+                .map(WidgetIntegration::pullIntervalSeconds).orElse(null);
+        if (interval != null && interval > 0
+                && data.fetchedAt().plus(Duration.ofSeconds(interval * Math.max(1, staleAfterIntervals))).isBefore(Instant.now())) {
+            return IntegrationData.Status.STALE.apiName();
+        }
+        return data.status().apiName();
+    }
+}

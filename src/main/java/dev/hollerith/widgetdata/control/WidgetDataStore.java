@@ -1,0 +1,74 @@
+package dev.hollerith.widgetdata.control;
+
+import dev.hollerith.widgetdata.entity.IntegrationData;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer of widget data, for pulls and webhooks alike. Writes join the caller's
+ * transaction; a new version is announced (304 cache, SSE listeners, every instance) only after
+ * that transaction commits.
+ */
+@Stateless
+public class WidgetDataStore {
+
+    private static final Logger LOG = Logger.getLogger(WidgetDataStore.class.getName());
+
+    @EJB
+    IntegrationDataRows rows;
+
+    @Inject
+    Event<DataPublished> published;
+
+    /** In the caller's transaction: a new version only when the content hash changed; resets status to success. */
+    public DataVersion publish(long integrationId, String discriminator, String organizationId, JsonValue data,
+                               String etag, String lastModified) {
+        Objects.requireNonNull(data, "data");
+        IntegrationData row = lockedRow(integrationId, discriminator, organizationId);
+        boolean changed = row.accept(data.toString(), ContentHash.of(data), etag, lastModified, Instant.now());
+        if (changed) {
+            published.fire(new DataPublished(integrationId, discriminator, row.version()));
+        }
+        return new DataVersion(row.version(), row.fetchedAt(), changed);
+    }
+
+    /** The upstream answered 304: what we hold is current, nothing else changes. */
+    public Optional<DataVersion> confirm(long integrationId, String discriminator) {
+        return rows.findLocked(integrationId, discriminator).map(row -> {
+            row.confirm(Instant.now());
+            return new DataVersion(row.version(), row.fetchedAt(), false);
+        });
+    }
+
+    /** Keeps the last good data, sets status "error" and error_message. */
+    public void recordFailure(long integrationId, String discriminator, String organizationId, String errorMessage) {
+        lockedRow(integrationId, discriminator, organizationId).fail(errorMessage);
+    }
+
+    public Optional<IntegrationData> find(long integrationId, String discriminator) {
+        return rows.find(integrationId, discriminator);
+    }
+
+    private IntegrationData lockedRow(long integrationId, String discriminator, String organizationId) {
+        Optional<IntegrationData> row = rows.findLocked(integrationId, discriminator);
+        if (row.isPresent()) {
+            return row.get();
+        }
+        try {
+            rows.insertIfAbsent(integrationId, discriminator, organizationId);
+        } catch (RuntimeException raced) {
+            // another writer inserted the same key a moment ago: its row is what we lock below
+            LOG.log(Level.FINE, "integration data row created concurrently", raced);
+        }
+        return rows.findLocked(integrationId, discriminator)
+                .orElseThrow(() -> new IllegalStateException("integration data row vanished: " + integrationId + "/" + discriminator));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hollerith.widgets.boundary;
+
+import dev.hollerith.integrations.boundary.IntegrationViews;
+import dev.hollerith.integrations.boundary.JsonBodies;
+import dev.hollerith.integrations.control.Integrations;
+import dev.hollerith.integrations.control.ManagementLimits;
+import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.Paging;
+import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.security.boundary.CurrentCaller;
+import dev.hollerith.widgets.control.Widgets;
+import dev.hollerith.widgets.entity.Widget;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The widget catalogue (API.md), and the admin's entry to a widget's integrations (seed 002 "Create Integration"). */
+@Path("dashboard/widgets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WidgetsResource {
+
+    public record NewWidget(String id, String name, String description, JsonObject dataSchema) {
+    }
+
+    public record WidgetView(String id, String name, String description, JsonObject dataSchema, Instant createdAt) {
+        static WidgetView of(Widget w) {
+            return new WidgetView(w.id(), w.name(), w.description(), w.dataSchema(), w.createdAt().truncatedTo(ChronoUnit.SECONDS));
+        }
+    }
+
+    @Inject
+    Widgets widgets;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    ManagementLimits limits;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @RolesAllowed("admin")
+    public Response create(NewWidget body) {
+        NewWidget widget = FieldErrors.requireBody(body);
+        Widget created = widgets.create(widget.id(), widget.name(), widget.description(), widget.dataSchema());
+        return Response.status(201).entity(Data.of(WidgetView.of(created))).build();
+    }
+
+    @GET
+    @RolesAllowed({"admin", "member"})
+    public Data<List<WidgetView>> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        Paging paging = Paging.of(limit, offset);
+        return Data.of(widgets.list(paging.offset(), paging.limit()).stream().map(WidgetView::of).toList());
+    }
+
+    @GET
+    @Path("{widget}")
+    @RolesAllowed({"admin", "member"})
+    public Data<WidgetView> get(@PathParam("widget") String id) {
+        return Data.of(WidgetView.of(widgets.get(id)));
+    }
+
+    /** Seed 002 "Create Integration": the example bodies are accepted as they are, {@code widget_id} included. */
+    @POST
+    @Path("{widget}/integrations")
+    @RolesAllowed("admin")
+    public Response createIntegration(@PathParam("widget") String widgetId, JsonValue body) {
+        limits.integrations(caller.get());
+        var created = integrations.create(widgetId, JsonBodies.object(body));
+        return Response.status(201).entity(Data.of(IntegrationViews.integration(created))).build();
+    }
+
+    /** Every integration of the widget, inactive ones included (the organization view lists active ones only). */
+    @GET
+    @Path("{widget}/integrations")
+    @RolesAllowed("admin")
+    public Data<List<JsonObject>> integrations(@PathParam("widget") String widgetId) {
+        limits.integrations(caller.get());
+        return Data.of(integrations.ofWidget(widgetId).stream().map(IntegrationViews::integration).toList());
+    }
+}

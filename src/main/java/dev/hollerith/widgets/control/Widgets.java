@@ -1,0 +1,59 @@
+package dev.hollerith.widgets.control;
+
+import dev.hollerith.platform.control.Conflict;
+import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.widgets.entity.Widget;
+import jakarta.ejb.Stateless;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The catalogue of widgets: installation-wide, created by admins, listed by everyone who configures them. */
+@Stateless
+public class Widgets {
+
+    /** Slugs as seed 002 uses them ({@code weather-widget}): safe in paths and readable in URLs. */
+    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Widget create(String id, String name, String description, JsonObject dataSchema) {
+        FieldErrors errors = new FieldErrors().text("name", name, 200);
+        if (id == null || !SLUG.matcher(id).matches()) {
+            errors.add("id", "must be a slug: lower-case letters, digits and inner hyphens, at most 64 characters (e.g. weather-widget)");
+        }
+        if (description != null && description.length() > 2000) {
+            errors.add("description", "must be at most 2000 characters");
+        }
+        errors.throwIfAny();
+        if (em.find(Widget.class, id) != null) {
+            throw new Conflict("A widget with the id " + id + " exists already");
+        }
+        Widget widget = new Widget(id, name.trim(), description, dataSchema);
+        em.persist(widget);
+        try {
+            em.flush();
+        } catch (PersistenceException createdMeanwhile) {
+            throw new Conflict("A widget with the id " + id + " exists already");
+        }
+        return widget;
+    }
+
+    public Optional<Widget> find(String id) {
+        return Optional.ofNullable(id == null ? null : em.find(Widget.class, id));
+    }
+
+    public Widget get(String id) {
+        return find(id).orElseThrow(() -> new UnknownResource("Widget not found"));
+    }
+
+    public List<Widget> list(int offset, int limit) {
+        return em.createNamedQuery(Widget.ALL, Widget.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hollerith.widgetdata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.hollerith.widgetdata.control.ContentHash;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class ContentHashTest {
+
+    private static JsonValue json(String text) {
+        return Json.createReader(new StringReader(text)).readValue();
+    }
+
+    @Test
+    void memberOrderDoesNotMakeANewVersion() {
+        assertEquals(ContentHash.of(json("{\"a\":1,\"b\":{\"x\":[1,2],\"y\":\"z\"}}")),
+                ContentHash.of(json("{\"b\":{\"y\":\"z\",\"x\":[1,2]},\"a\":1}")));
+    }
+
+    @Test
+    void equalNumbersHashAlike() {
+        assertEquals(ContentHash.of(json("{\"t\":72.0}")), ContentHash.of(json("{\"t\":72}")));
+    }
+
+    @Test
+    void anyChangeOfContentChangesTheHash() {
+        assertNotEquals(ContentHash.of(json("{\"t\":72}")), ContentHash.of(json("{\"t\":73}")));
+        assertNotEquals(ContentHash.of(json("[1,2]")), ContentHash.of(json("[2,1]")));
+        assertNotEquals(ContentHash.of(json("{\"t\":\"1\"}")), ContentHash.of(json("{\"t\":1}")));
+    }
+
+    @Test
+    void isSha256Hex() {
+        assertEquals(64, ContentHash.of(json("{}")).length());
+    }
+}

@@ -11,7 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
+import dev.hollerith.platform.control.UtcInstantConverter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,10 +105,9 @@ public class PullJobs {
 
     @SuppressWarnings("unchecked")
     private List<String> claimSkippingLocked(String owner, int limit, Instant now, Instant until) {
-        // EclipseLink writes an Instant as Timestamp.from(instant): bind the same here
         List<String> ids = em.createNativeQuery("SELECT id FROM pull_job WHERE next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
                         + "ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .setParameter(1, Timestamp.from(now)).setParameter(2, Timestamp.from(now)).setParameter(3, limit)
+                .setParameter(1, UtcInstantConverter.toDatabase(now)).setParameter(2, UtcInstantConverter.toDatabase(now)).setParameter(3, limit)
                 .getResultList();
         if (!ids.isEmpty()) {
             em.createNamedQuery(PullJob.CLAIM_LOCKED).setParameter("owner", owner).setParameter("until", until)

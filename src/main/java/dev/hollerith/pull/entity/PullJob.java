@@ -1,6 +1,8 @@
 package dev.hollerith.pull.entity;
 
+import dev.hollerith.platform.control.UtcInstantConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -66,18 +68,21 @@ public class PullJob {
     @Column(name = "organization_id", nullable = false, length = 36)
     private String organizationId;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "next_run_at", nullable = false)
     private Instant nextRunAt;
 
     @Column(name = "lease_owner", length = 100)
     private String leaseOwner;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "lease_until")
     private Instant leaseUntil;
 
     @Column(nullable = false)
     private int failures;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "last_run_at")
     private Instant lastRunAt;
 
@@ -88,6 +93,7 @@ public class PullJob {
     @Column(name = "last_lateness_ms")
     private Long lastLatenessMs;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 

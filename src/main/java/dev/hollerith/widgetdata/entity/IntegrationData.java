@@ -1,6 +1,8 @@
 package dev.hollerith.widgetdata.entity;
 
+import dev.hollerith.platform.control.UtcInstantConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -58,6 +60,7 @@ public class IntegrationData {
     @Column(name = "content_hash", length = 64)
     private String contentHash;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "fetched_at")
     private Instant fetchedAt;
 
@@ -73,6 +76,7 @@ public class IntegrationData {
     @Column(name = "last_modified", length = 100)
     private String lastModified;
 
+    @Convert(converter = UtcInstantConverter.class)
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.PayaraProcess;
@@ -41,16 +42,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
     private static final String CLUSTER = "hollerith-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final int PULLS = 100;
 
     private static int gridPortA;
     private static int gridPortB;
     private static PayaraProcess a;
     private static PayaraProcess b;
+    private static WireMockServer upstream;
+    private static Feeds feeds;
 
     @BeforeAll
     static void startTwoInstances() throws IOException {
         Assumptions.assumeTrue(Requirements.onPostgres(),
                 "Not applicable to the embedded H2 database (a file one process owns): the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
+        upstream = Feeds.upstream();
         gridPortA = freePort();
         gridPortB = freePort();
         // one after the other: the first creates the schema and the admin, the second finds them
@@ -66,11 +71,19 @@ class ClusterIT {
         if (a != null) {
             a.close();
         }
+        if (upstream != null) {
+            upstream.stop();
+        }
     }
 
     /** The Payara Micro options of README "Running a cluster", with loopback addresses and free ports. */
     static PayaraProcess node(String name, int gridPort) {
-        return new PayaraProcess().microOptions(
+        return new PayaraProcess()
+                // pull ticks every 100 ms on each node and short leases: races and take-overs happen within the test
+                .property("hollerith.pull.tick-ms", "100")
+                .property("hollerith.pull.reconcile-seconds", "1")
+                .property("hollerith.pull.lease-seconds", "15")
+                .microOptions(
                 "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
                 "--interfaces", "127.0.0.1",
                 "--startport", Integer.toString(gridPort),
@@ -120,7 +133,47 @@ class ClusterIT {
     }
 
     @Test
-    @Order(90)
+    @Order(4)
+    void aWebhookToAIsSeenByAPollAndAnSseClientOnB() throws Exception {
+        Push push = Push.create(a.api().asAdmin(), "sse");
+        String config = push.configs().get(0);
+        Api playerB = b.api().as(push.playerKey());
+        long first = push.deliver(a, config, 1);
+        try (SseClient events = SseClient.open(b.api().uri("dashboard/widget-configs/" + config + "/events"), push.playerKey())) {
+            assertTrue(events.awaitId(first, Duration.ofSeconds(20)).contains("\"n\":1"), "the current version on connect");
+
+            long second = push.deliver(a, config, 2); // accepted by A...
+            String event = events.awaitId(second, Duration.ofSeconds(20)); // ...streamed by B
+            assertTrue(event.contains("\"n\":2"), event);
+        }
+        long current = push.deliver(a, config, 3);
+        JsonObject polled = playerB.get("dashboard/widget-configs/" + config + "/data?version=" + (current - 1)).expect(200).json();
+        assertEquals(current, polled.getJsonNumber("version").longValue());
+        playerB.get("dashboard/widget-configs/" + config + "/data?version=" + current).expect(304);
+    }
+
+    @Test
+    @Order(5)
+    void aHundredDuePullsRunExactlyOnceAcrossBothInstances() throws Exception {
+        Api adminA = a.api().asAdmin();
+        Api adminB = b.api().asAdmin();
+        feeds = Feeds.create(adminA, upstream, PULLS);
+        // both nodes reconcile the new configs into jobs and race for the leases
+        feeds.awaitVersions(PULLS, Duration.ofSeconds(180));
+        Thread.sleep(2_000);
+        feeds.assertEachRequested(upstream, 1);
+
+        // all due again at once, made due through both nodes
+        for (int i = 0; i < PULLS; i++) {
+            (i % 2 == 0 ? adminA : adminB).post("dashboard/widget-configs/" + feeds.configs().get(i) + "/refresh", "").expect(202);
+        }
+        feeds.awaitRequests(upstream, 2 * PULLS, Duration.ofSeconds(120));
+        Thread.sleep(2_000);
+        feeds.assertEachRequested(upstream, 2);
+    }
+
+    @Test
+    @Order(7)
     void throughputOfACheapAuthenticatedReadWithOneAndTwoInstances() {
         Api adminA = a.api().asAdmin();
         String org = adminA.createOrganization("Throughput");
@@ -137,8 +190,49 @@ class ClusterIT {
     }
 
     @Test
-    @Order(100)
-    void sigtermLetsTheRequestInFlightFinishAndTurnsNewOnesAway() throws Exception {
+    @Order(8)
+    void killNineOfAnInstanceUnderWebhookLoadLosesNothingAcknowledgedAndPullsGoOn() throws Exception {
+        Push push = Push.create(a.api().asAdmin(), "load", 4);
+        WebhookLoad load = WebhookLoad.start(push, List.of(a, b), 500);
+        load.awaitAcknowledged(60, Duration.ofSeconds(60));
+        b.kill(); // SIGKILL mid-load: no shutdown of any kind
+        int acknowledgedAtKill = load.acknowledged().size();
+        load.awaitAcknowledged(acknowledgedAtKill + 40, Duration.ofSeconds(60)); // the survivor goes on
+        load.stop();
+
+        List<String> acknowledged = load.acknowledged();
+        java.util.Set<String> stored = java.util.Set.copyOf(TestDatabase.strings(
+                "select widget_config_id || ':' || data_version from webhook_delivery where integration_id = ? and outcome = 'accepted'",
+                push.integrationId()));
+        List<String> lost = acknowledged.stream().filter(delivery -> !stored.contains(delivery)).toList();
+        assertEquals(List.of(), lost, "every acknowledged delivery is in the database");
+        for (String config : push.configs()) {
+            long newest = acknowledged.stream().filter(d -> d.startsWith(config + ":"))
+                    .mapToLong(d -> Long.parseLong(d.substring(d.indexOf(':') + 1))).max().orElse(0);
+            long current = Long.parseLong(TestDatabase.strings("select max(version) from integration_data where integration_id = ? and discriminator = ?",
+                    push.integrationId(), "cfg:" + config).get(0));
+            assertTrue(current >= newest, "config " + config + ": stored version " + current + " >= acknowledged " + newest);
+        }
+        System.out.printf("ClusterIT kill -9: %d deliveries acknowledged (%d before the kill), %d sends without an answer, none lost%n",
+                acknowledged.size(), acknowledgedAtKill, load.unanswered());
+
+        // pulls continue on the survivor
+        Api adminA = a.api().asAdmin();
+        int before = feeds.requests(upstream);
+        for (String config : feeds.configs()) {
+            adminA.post("dashboard/widget-configs/" + config + "/refresh", "").expect(202);
+        }
+        feeds.awaitRequests(upstream, before + PULLS, Duration.ofSeconds(120));
+        Thread.sleep(1_000);
+        feeds.assertEachRequested(upstream, 3);
+    }
+
+    @Test
+    @Order(9)
+    void aRestartedInstanceRejoinsAndSigtermLetsTheRequestInFlightFinish() throws Exception {
+        b = node("node-b", gridPortB).start();
+        await(Duration.ofSeconds(30), () -> a.log().split("Data Grid Instance Added", -1).length >= 3,
+                "A sees B join a second time:\n" + tail(a.log()));
         String token = b.api().signIn(dev.hollerith.testing.HollerithWar.ADMIN_EMAIL, dev.hollerith.testing.HollerithWar.ADMIN_PASSWORD);
         String name = "in-flight-" + System.nanoTime();
         byte[] body = ("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -165,6 +259,7 @@ class ClusterIT {
             stopping.get(90, TimeUnit.SECONDS);
         }
         assertEquals(List.of(name), TestDatabase.strings("select name from organization where name = ?", name));
+        assertTrue(b.log().contains("lease(s) of unfinished pulls handed back"), "the pull engine stopped first:\n" + tail(b.log()));
         a.api().asAdmin().createOrganization("Survivor writes"); // the cluster lives on with one instance
     }
 

@@ -84,6 +84,12 @@ class PlatformIT {
     }
 
     @Test
+    void jsonArrayWhereAnObjectBelongsIs400() {
+        assertJsonWithoutInternals(admin.post("dashboard/clients", "[1, 2]").expect(400));
+        assertJsonWithoutInternals(admin.post("dashboard/organizations", "\"just a string\"").expect(400));
+    }
+
+    @Test
     void missingBodyIs400() {
         assertJsonWithoutInternals(admin.send("POST", "dashboard/organizations", null, "application/json").expect(400));
     }

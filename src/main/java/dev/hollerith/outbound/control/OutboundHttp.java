@@ -172,7 +172,7 @@ public class OutboundHttp {
     }
 
     private OutboundFailed failed(OutboundRequest request, String reason) {
-        LOG.info(() -> "Outbound " + request.method() + " " + request.redactedUri() + " failed: " + reason);
+        LOG.info(() -> "Outbound " + request.method() + " " + request.origin() + " failed: " + reason);
         return new OutboundFailed(reason);
     }
 

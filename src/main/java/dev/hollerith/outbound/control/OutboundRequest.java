@@ -31,9 +31,13 @@ public record OutboundRequest(String method, URI uri, Map<String, String> header
         return new OutboundRequest(method, uri, more, body, timeout);
     }
 
-    /** The URL without its query: safe for logs, where query strings may carry API keys. */
+    /** The URL without its query, for logs of operator-configured URLs (query strings may carry API keys). */
     public String redactedUri() {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?…");
+        return origin() + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?…");
+    }
+
+    /** Scheme and host only: for logs of tenant-built URLs, whose paths may carry credentials too. */
+    public String origin() {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 }

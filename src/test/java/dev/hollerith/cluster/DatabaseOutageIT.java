@@ -72,6 +72,13 @@ class DatabaseOutageIT {
         String memberKey = admin.createKey(org, "member");
         Api member = server.api().as(memberKey);
         member.get("dashboard/sessions/current").expect(200); // verified once: now in the grid's token cache
+        Push push = Push.create(admin, "outage", 3);
+        String shown = push.configs().get(0); // what a player shows: its current version is cached in the grid
+        long shownVersion = admin.anonymous().post(push.path(shown), "{\"data\":{\"n\":0}}").expect(200).json()
+                .getJsonNumber("version").longValue();
+        Api player = server.api().as(push.playerKey());
+        String poll = "dashboard/widget-configs/" + shown + "/data?version=" + shownVersion;
+        player.get(poll).expect(304);
         assertTrue(proxy.acceptedConnections() > 0, "the server reaches PostgreSQL through the proxy");
 
         String run = "outage-" + System.nanoTime();
@@ -84,19 +91,32 @@ class DatabaseOutageIT {
         int writers = 4;
         CountDownLatch stopped = new CountDownLatch(writers);
         ExecutorService load = Executors.newFixedThreadPool(writers);
+        Map<String, Integer> webhookAnswers = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> webhooksAcknowledged = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < writers; w++) {
+            // half the writers create organizations, half deliver webhooks (the hot write path)
+            String webhookTarget = w % 2 == 0 ? null : push.configs().get(1 + w / 2);
             load.execute(() -> {
                 try {
                     while (running.get()) {
                         String name = run + "-" + sequence.incrementAndGet();
                         boolean during = outage.get();
                         try {
-                            ApiResponse answer = admin.post("dashboard/organizations", "{\"name\":\"" + name + "\"}");
-                            answers.put(name, answer.status());
+                            ApiResponse answer;
+                            if (webhookTarget == null) {
+                                answer = admin.post("dashboard/organizations", "{\"name\":\"" + name + "\"}");
+                                answers.put(name, answer.status());
+                            } else {
+                                answer = admin.anonymous().post(push.path(webhookTarget), "{\"data\":{\"name\":\"" + name + "\"}}");
+                                webhookAnswers.put(name, answer.status());
+                                if (answer.status() == 200) {
+                                    webhooksAcknowledged.add(webhookTarget + ":" + answer.json().getJsonNumber("version").longValue());
+                                }
+                            }
                             if (during && outage.get()) { // sent and answered while the database was gone
                                 statusesDuringOutage.add(answer.status());
                             }
-                            if (answer.status() != 201 && answer.status() != 503) {
+                            if (answer.status() / 100 != 2 && answer.status() != 503) {
                                 unexpected.add(answer.status() + " " + answer.body());
                             } else if (answer.status() == 503 && !answer.body().contains("\"error\"")) {
                                 unexpected.add("503 without a JSON error: " + answer.body());
@@ -124,6 +144,8 @@ class DatabaseOutageIT {
 
             // a verified token is in the grid: authentication needs no database
             member.get("dashboard/sessions/current").expect(200);
+            // a player that holds the current version is answered from the grid
+            player.get(poll).expect(304);
             // a read that needs the database fails fast and clearly
             ApiResponse read = member.get("dashboard/organizations/" + org);
             assertEquals(503, read.status(), read.body());
@@ -145,7 +167,7 @@ class DatabaseOutageIT {
         load.shutdown();
 
         assertTrue(unexpected.isEmpty(), "only 201 or 503 with a JSON error, got: " + unexpected);
-        assertEquals(Set.of(503), statusesDuringOutage, "every write sent and answered during the outage got 503");
+        assertEquals(Set.of(503), statusesDuringOutage, "every write and webhook sent and answered during the outage got 503");
 
         List<String> acknowledged = new ArrayList<>();
         answers.forEach((name, status) -> {
@@ -156,12 +178,22 @@ class DatabaseOutageIT {
         Set<String> stored = Set.copyOf(TestDatabase.strings("select name from organization where name like ?", run + "-%"));
         List<String> lost = acknowledged.stream().filter(name -> !stored.contains(name)).toList();
         assertEquals(List.of(), lost, "every acknowledged write is in the database");
+        Set<String> deliveries = Set.copyOf(TestDatabase.strings(
+                "select widget_config_id || ':' || data_version from webhook_delivery where integration_id = ? and outcome = 'accepted'",
+                push.integrationId()));
+        List<String> lostWebhooks = webhooksAcknowledged.stream().filter(delivery -> !deliveries.contains(delivery)).toList();
+        assertEquals(List.of(), lostWebhooks, "every acknowledged webhook is in the database");
+        assertTrue(webhookAnswers.containsValue(503) && webhookAnswers.containsValue(200), "webhooks: " + webhookAnswers.values());
         long storedButRefused = answers.entrySet().stream().filter(e -> e.getValue() != 201 && stored.contains(e.getKey())).count();
 
         Map<Integer, Integer> histogram = new TreeMap<>();
         answers.values().forEach(status -> histogram.merge(status, 1, Integer::sum));
-        System.out.printf("DatabaseOutageIT: %d writes %s; %d acknowledged, all %d stored; %d refused but stored (commit outcome unknown at the cut); health UP %d ms after the database returned%n",
-                answers.size(), histogram, acknowledged.size(), acknowledged.size(), storedButRefused, recovery.toMillis());
+        Map<Integer, Integer> webhookHistogram = new TreeMap<>();
+        webhookAnswers.values().forEach(status -> webhookHistogram.merge(status, 1, Integer::sum));
+        System.out.printf("DatabaseOutageIT: %d writes %s, %d acknowledged, all stored, %d refused but stored (commit outcome unknown at the cut); "
+                        + "%d webhooks %s, %d acknowledged, all stored; health UP %d ms after the database returned%n",
+                answers.size(), histogram, acknowledged.size(), storedButRefused,
+                webhookAnswers.size(), webhookHistogram, webhooksAcknowledged.size(), recovery.toMillis());
         assertTrue(histogram.getOrDefault(201, 0) > 0, "writes succeeded before and after the outage");
 
         // recovered without a restart: the same process writes and reads again

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +41,7 @@ public class GracefulShutdown {
     @Resource
     ManagedExecutorService executor;
 
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private SignalHandler previous;
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -47,7 +49,11 @@ public class GracefulShutdown {
             return;
         }
         try {
-            previous = Signal.handle(TERM, signal -> executor.execute(() -> stop(signal)));
+            previous = Signal.handle(TERM, signal -> {
+                if (stopRequested.compareAndSet(false, true)) { // a second SIGTERM does not start a second drain
+                    executor.execute(() -> stop(signal));
+                }
+            });
             LOG.info(() -> "Graceful shutdown on SIGTERM: requests in flight get up to " + drainSeconds + " s");
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.log(Level.WARNING, "SIGTERM cannot be intercepted here; requests in flight may be cut off at shutdown", e);

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * body, verified, stored as a new data version with its delivery log row in one transaction), then the
  * durability check: every delivery answered 200 is in the database, as a log row and as a version.
  * <p>
- * Run: {@code HOLLERITH_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test_webhooks mvn -B -o verify -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=WebhookIngestBenchmark} with optional {@code -Dbench.seconds=30}
+ * Run: {@code HOLLERITH_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test_webhooks mvn -B -o -Pbench verify
+ * -Dit.test=WebhookIngestBenchmark} with optional {@code -Dbench.seconds=30}
  * {@code -Dbench.concurrency=16} {@code -Dbench.configs=16}. Figures go to the console and
  * {@code target/bench/webhook-ingest.txt}. The webhook and credential rate limits are lifted for the run.
  */

@@ -281,6 +281,48 @@ class WebhooksIT {
         assertEquals("replay", deliveries(sw.member(), sw.integrationId()).getJsonObject(0).getString("signature"));
     }
 
+    @Test
+    void openApiDescribesTheWebhookEndpoints() {
+        String document = api.get("openapi").expect(200).body();
+        for (String path : List.of("/webhooks/widgets/{integration_id}/{widget_config_id}", "/dashboard/widget-integrations/{id}/deliveries")) {
+            assertTrue(document.contains(path + ":"), path);
+        }
+    }
+
+    @Test
+    void aDeliveryTheDatabaseRefusesIsAnswered503AndItsRetryIsAccepted() throws Exception {
+        Setup sw = setUp("svix-feed", STANDARD_WEBHOOKS_INTEGRATION);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(bytes("a third signing key of 32 bytes"));
+        setCredentials(sw, "{\"signing_secret\":\"" + secret + "\"}");
+        // a body of a size no other test sends, which a constraint added behind the server's back refuses to log
+        String prefix = "{\"data\":{\"pad\":\"";
+        String suffix = "\"}}";
+        byte[] body = bytes(prefix + "x".repeat(4242 - prefix.length() - suffix.length()) + suffix);
+        long ts = Instant.now().getEpochSecond();
+        String[] headers = {"webhook-id", "msg_retry", "webhook-timestamp", Long.toString(ts), "webhook-signature", Senders.standard(secret, "msg_retry", ts, body)};
+        sql("ALTER TABLE webhook_delivery ADD CONSTRAINT webhooks_it_refuses CHECK (size_bytes <> 4242)");
+        try {
+            ApiResponse refused = deliver(sw, body, headers).expect(503);
+            assertTrue(refused.header("Retry-After").isPresent());
+            assertFalse(refused.body().contains("webhooks_it_refuses") || refused.body().contains("SQL"), refused.body());
+        } finally {
+            sql("ALTER TABLE webhook_delivery DROP CONSTRAINT webhooks_it_refuses");
+        }
+        Api player = api.as(admin.createKey(sw.organizationId(), "player"));
+        player.get("dashboard/widget-configs/" + sw.configId() + "/data").expect(404);
+        // nothing was stored, so the id was not used up: the sender's retry is accepted
+        assertEquals(1, deliver(sw, body, headers).expect(200).json().getJsonNumber("version").longValue());
+        assertEquals(1, player.get("dashboard/widget-configs/" + sw.configId() + "/data").expect(200).json().getJsonNumber("version").longValue());
+    }
+
+    static void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             java.sql.Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
     static final String API_KEY_INTEGRATION = """
             {"widget_id": "%s", "name": "sensor", "integration_type": "both", "credential_scope": "widget",
              "pull_endpoint": "https://example.com/sensor", "pull_interval_seconds": 600,
@@ -406,6 +448,10 @@ class WebhooksIT {
         fb.member().get("dashboard/widget-integrations/999999999/deliveries").expect(404);
         api.as(admin.createKey(fb.organizationId(), "player")).get("dashboard/widget-integrations/" + fb.integrationId() + "/deliveries").expect(403);
         api.anonymous().get("dashboard/widget-integrations/" + fb.integrationId() + "/deliveries").expect(401);
+        // received_at is a real SQL timestamp (UTC), readable and sortable by an operator's query
+        String stored = TestDatabase.strings("SELECT received_at FROM webhook_delivery WHERE integration_id = ? ORDER BY received_at DESC",
+                fb.integrationId()).get(0);
+        assertTrue(stored.startsWith(Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear())), stored);
         assertTrue(TestDatabase.strings("SELECT reason FROM webhook_delivery WHERE integration_id = ?", fb.integrationId())
                 .stream().noneMatch(reason -> reason != null && reason.contains("log-token")));
     }

@@ -10,9 +10,10 @@ import java.time.ZoneOffset;
  * JPA 3.1 does not know {@link Instant}: EclipseLink 4 stores it as a serialized Java object
  * (VARBINARY / BYTEA), which SQL can neither compare reliably nor read. This stores it as a
  * TIMESTAMP holding UTC wall time, the same on H2 and PostgreSQL and independent of the JVM's time
- * zone. Native SQL binds {@link #toDatabase(Instant)}. Use with {@code @Convert(converter = UtcInstantConverter.class)}.
+ * zone. Native SQL binds {@link #toDatabase(Instant)}. It applies to every {@code Instant} attribute of
+ * every entity, so no timestamp column can silently fall back to serialization.
  */
-@Converter
+@Converter(autoApply = true)
 public class UtcInstantConverter implements AttributeConverter<Instant, LocalDateTime> {
 
     @Override

@@ -112,7 +112,7 @@ public class Webhooks {
         } catch (RuntimeException storeFailed) {
             forget(replayKey);
             LOG.log(Level.WARNING, "Webhook for integration {0} could not be stored: {1}",
-                    new Object[] {integration.id(), storeFailed.toString()});
+                    new Object[] {integration.id(), rootCause(storeFailed)});
             recordQuietly(delivery(target, inbound, verification).reject("not stored: the database refused the write"));
             throw new StoreUnavailable();
         }
@@ -171,6 +171,15 @@ public class Webhooks {
     /** API.md: {@code {"data": {...}}} stores {@code data}; a body without a top-level {@code data} member is stored whole. */
     static JsonValue dataOf(JsonValue body) {
         return body instanceof JsonObject object && object.containsKey("data") ? object.get("data") : body;
+    }
+
+    /** The failure's kind without its message: a database message may quote the values it refused. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + (root instanceof java.sql.SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "");
     }
 
     private void forget(String replayKey) {

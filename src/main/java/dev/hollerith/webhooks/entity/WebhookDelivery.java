@@ -1,6 +1,8 @@
 package dev.hollerith.webhooks.entity;
 
+import dev.hollerith.platform.control.UtcInstantConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -56,7 +58,9 @@ public class WebhookDelivery {
     @Column(name = "organization_id", nullable = false, length = 36)
     private String organizationId;
 
+    /** A real TIMESTAMP (UTC), so the log sorts and reads in SQL; unconverted, EclipseLink would serialise the Instant. */
     @Column(name = "received_at", nullable = false)
+    @Convert(converter = UtcInstantConverter.class)
     private Instant receivedAt;
 
     @Column(name = "source_address", length = 64)

@@ -1,0 +1,94 @@
+package dev.hollerith.punchcard.control;
+
+import dev.hollerith.punchcard.entity.MessageStatus;
+import dev.hollerith.punchcard.entity.PunchMessage;
+import dev.hollerith.security.control.Caller;
+import dev.hollerith.tenancy.entity.ApiKey;
+import dev.hollerith.tenancy.entity.User;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The stored messages: each method is one transaction, so a message is committed before anyone queues it. */
+@Stateless
+public class PunchMessages {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** @param text folded and checked against the card code */
+    public PunchMessage store(String text, Caller caller) {
+        PunchMessage message = new PunchMessage(text, sourceOf(caller), caller.id(), caller.organizationId());
+        em.persist(message);
+        em.flush();
+        return message;
+    }
+
+    /** The sender as the history shows it: the API key's name, or the signed-in user's e-mail address. */
+    private String sourceOf(Caller caller) {
+        if (caller.keyId() != null) {
+            ApiKey key = em.find(ApiKey.class, caller.keyId());
+            return key == null ? caller.id() : key.name();
+        }
+        User user = em.find(User.class, caller.id());
+        return user == null ? caller.id() : user.email();
+    }
+
+    public Optional<PunchMessage> find(long id) {
+        return Optional.ofNullable(em.find(PunchMessage.class, id));
+    }
+
+    /** Newest first; {@code before} is the id of the last message of the previous page. */
+    public List<PunchMessage> newest(Long before, int limit) {
+        return (before == null
+                ? em.createNamedQuery(PunchMessage.NEWEST, PunchMessage.class)
+                : em.createNamedQuery(PunchMessage.NEWEST_BEFORE, PunchMessage.class).setParameter("before", before))
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * At start-up: every message not yet displayed, oldest first. Those the last run left in
+     * {@code displaying} (it stopped mid-card) become {@code queued} again, so they can be claimed.
+     */
+    public List<Long> requeuePending() {
+        em.createNamedQuery(PunchMessage.REQUEUE_INTERRUPTED)
+                .setParameter("queued", MessageStatus.QUEUED).setParameter("displaying", MessageStatus.DISPLAYING).executeUpdate();
+        return em.createNamedQuery(PunchMessage.PENDING, Long.class)
+                .setParameter("displayed", MessageStatus.DISPLAYED).getResultList();
+    }
+
+    public long count() {
+        return em.createNamedQuery(PunchMessage.COUNT, Long.class).getSingleResult();
+    }
+
+    /**
+     * Marks a queued or failed message as being displayed, under a row lock, so that two
+     * instances never display it at once; empty when it is gone, displayed, or being displayed
+     * elsewhere. {@code resume} also takes one in {@code displaying}: the caller's own, whose
+     * last attempt ended in a database error.
+     */
+    public Optional<PunchMessage> claim(long id, boolean resume) {
+        PunchMessage message = em.find(PunchMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null || !message.isClaimable(resume)) {
+            return Optional.empty();
+        }
+        message.startDisplaying();
+        return Optional.of(message);
+    }
+
+    public PunchMessage markDisplayed(long id) {
+        PunchMessage message = em.find(PunchMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        message.displayed(Instant.now());
+        return message;
+    }
+
+    public PunchMessage markFailed(long id, String reason) {
+        PunchMessage message = em.find(PunchMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        message.failed(reason);
+        return message;
+    }
+}

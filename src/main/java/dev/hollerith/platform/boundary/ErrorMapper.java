@@ -8,7 +8,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.persistence.PersistenceException;
+import jakarta.resource.ResourceException;
 import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.transaction.xa.XAException;
+import org.eclipse.persistence.exceptions.DatabaseException;
 
 /**
  * The one place where failures become the error JSON of API.md. Nothing below a
@@ -133,9 +137,22 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return cause instanceof ProcessingException;
     }
 
-    private static boolean isDatabaseDown(Throwable cause) {
+    /**
+     * The database (or the way to it) failed, not the request: PostgreSQL refused or dropped the
+     * connection (SQLState class 08), is shutting down or starting (57P01-57P03), the pool could
+     * not hand out a connection, or the transaction manager could not talk to the resource.
+     * Whatever the layer that noticed first (driver, EclipseLink, pool, JTA), the answer is 503:
+     * nothing is acknowledged that was not committed.
+     */
+    static boolean isDatabaseDown(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof DatabaseException database && database.isCommunicationFailure()) {
+                return true;
+            }
+            if (t instanceof ResourceException || t instanceof SystemException || t instanceof XAException) {
                 return true;
             }
             if (t instanceof PersistenceException && String.valueOf(t.getMessage()).contains("Connection")) {
@@ -146,5 +163,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    private static boolean isConnectionState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
     }
 }

@@ -20,8 +20,11 @@ import jakarta.ejb.Singleton;
         maxPoolSize = 32,
         maxIdleTime = 300,
         properties = {
+                // JDBC 4 isValid(): a real round trip on PostgreSQL. "meta-data" validation never
+                // touches the network, so after an outage the pool handed out dead connections.
                 "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
                 "fish.payara.fail-all-connections=true",
                 "fish.payara.max-wait-time-in-millis=5000"
         })

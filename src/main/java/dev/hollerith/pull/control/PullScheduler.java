@@ -18,11 +18,14 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import dev.hollerith.platform.control.InstanceStopping;
 import dev.hollerith.widgetdata.control.DataBound;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -60,6 +63,8 @@ public class PullScheduler {
     PullSettings settings;
 
     private final AtomicBoolean ticking = new AtomicBoolean();
+    private final Set<LeasedJob> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private final String owner = ownerName();
     private ExecutorService workers;
     private Semaphore free;
@@ -78,8 +83,41 @@ public class PullScheduler {
         }
     }
 
+    /**
+     * The instance is stopping (SIGTERM, see platform GracefulShutdown) while the database still
+     * works: lease nothing more, let the pulls in flight finish (up to the default pull timeout),
+     * and hand back the leases of those that did not, due at once, so another instance runs them
+     * now instead of after the lease expires.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void handBackLeases(@Observes InstanceStopping stop) {
+        stopping = true;
+        timers.getTimers().forEach(Timer::cancel);
+        long deadline = System.nanoTime() + settings.defaultTimeout().toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int handedBack = 0;
+        for (LeasedJob job : List.copyOf(running)) {
+            try {
+                jobs.release(job, Instant.now());
+                handedBack++;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not hand back the lease of pull job " + job.id() + ": {0}", e.toString());
+            }
+        }
+        int released = handedBack;
+        LOG.info(() -> "Pull engine " + owner + " stopped; " + released + " lease(s) of unfinished pulls handed back");
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         timers.getTimers().forEach(Timer::cancel);
         workers.shutdownNow();
     }
@@ -114,7 +152,7 @@ public class PullScheduler {
 
     /** Leases and starts due jobs while there are free workers and due jobs. Never runs twice at once on one instance. */
     void drain() {
-        if (!ticking.compareAndSet(false, true)) {
+        if (stopping || !ticking.compareAndSet(false, true)) {
             return;
         }
         boolean backlog = false;
@@ -124,6 +162,7 @@ public class PullScheduler {
                 List<LeasedJob> leased = jobs.lease(owner, available, settings.lease());
                 for (LeasedJob job : leased) {
                     free.acquireUninterruptibly();
+                    running.add(job);
                     workers.execute(() -> runAndRelease(job));
                 }
                 if (leased.size() < available) {
@@ -148,6 +187,7 @@ public class PullScheduler {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Pull job " + job.id() + " failed", e);
         } finally {
+            running.remove(job);
             free.release();
         }
         // a worker came free: more due jobs may be waiting (a backlog drains without waiting for the next tick)

@@ -1,5 +1,7 @@
 package dev.hollerith.webhooks;
 
+import dev.hollerith.integrations.SeedExamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,33 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WebhooksIT {
 
     /** Seed 002 "Social Feed (Widget Credentials, PUSH)": the Create Integration body, verbatim but for the widget id. */
-    static final String SEED_FACEBOOK_INTEGRATION = """
-            {
-              "widget_id": "%s",
-              "name": "facebook",
-              "description": "Facebook Page Feed via Webhook",
-              "integration_type": "push",
-              "credential_scope": "widget",
-              "credential_schema": {
-                "page_id": {
-                  "type": "string",
-                  "required": true,
-                  "label": "Facebook Page ID"
-                },
-                "webhook_verify_token": {
-                  "type": "string",
-                  "required": true,
-                  "sensitive": true,
-                  "label": "Webhook Verification Token"
-                }
-              },
-              "push_webhook_path": "/facebook",
-              "push_config": {
-                "signature_header": "X-Hub-Signature",
-                "verify_signature": true
-              }
-            }
-            """;
+    static final String SEED_FACEBOOK_INTEGRATION = SeedExamples.FACEBOOK.replace("\"facebook-feed\"", "\"%s\"");
 
     static final String SEED_WIDGET_CREDENTIALS = """
             {

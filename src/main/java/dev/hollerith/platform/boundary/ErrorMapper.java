@@ -52,7 +52,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (isDatabaseDown(cause)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", cause.getMessage());
-            return error(503, "The database is unavailable; nothing was changed. Try again shortly.")
+            return error(503, "The database is unavailable; the request was not confirmed as saved. Try again shortly.")
                     .header("Retry-After", "5").build();
         }
         String incident = UUID.randomUUID().toString();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
+import dev.hollerith.testing.Feeds;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import dev.hollerith.testing.TestDatabase;

@@ -1,22 +1,10 @@
 package dev.hollerith.pull;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.Feeds;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.TestDatabase;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,46 +19,25 @@ class PullClusterIT {
 
     @Test
     void twoSchedulersOnOneDatabaseRunEachDuePullOnce() throws Exception {
-        WireMockServer upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        upstream.start();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
         // slow answers keep runs in flight while the other instance ticks
-        upstream.stubFor(get(urlPathMatching("/cluster/" + tag + "/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(300)
-                .withHeader("Content-Type", "application/rss+xml")
-                .withBody("<rss version=\"2.0\"><channel><title>Cluster</title><item><title>x</title></item></channel></rss>")));
+        WireMockServer upstream = Feeds.upstream(Duration.ofMillis(300));
         try (PayaraProcess a = scheduler().start(); PayaraProcess b = scheduler().start()) {
             Api adminA = a.api().asAdmin();
             Api adminB = b.api().asAdmin();
-            String widget = "cluster-feed-" + tag;
-            adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster feed\"}").expect(201);
-            long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", """
-                    {"widget_id":"%s","name":"rss","integration_type":"pull","credential_scope":"widget","credential_schema":{},
-                     "config_schema":{"feed_url":{"type":"string","required":true},"max_items":{"type":"number","default":10}},
-                     "pull_interval_seconds":3600}
-                    """.formatted(widget)).expect(201).data().getJsonNumber("id").longValue();
-            String org = adminA.createOrganization("Cluster");
-            List<String> configs = new ArrayList<>();
-            for (int i = 0; i < FEEDS; i++) {
-                configs.add(adminA.post("dashboard/organizations/" + org + "/widget-configs", "{\"widget_id\":\"" + widget
-                        + "\",\"name\":\"Feed " + i + "\",\"options\":{\"feed_url\":\"" + upstream.baseUrl() + "/cluster/" + tag + "/" + i + ".xml\"}}")
-                        .expect(201).data().getString("id"));
-            }
+            Feeds feeds = Feeds.create(adminA, upstream, FEEDS);
 
             // round 1: both instances reconcile (create the jobs) and lease them
-            awaitVersionsStored(integration, FEEDS);
+            feeds.awaitVersions(FEEDS, Duration.ofSeconds(90));
             Thread.sleep(2000);
-            assertEachFeedRequested(upstream, tag, 1);
+            feeds.assertEachRequested(upstream, 1);
 
             // round 2: refreshes on both instances make every job due at once, both instances race for them
             for (int i = 0; i < FEEDS; i++) {
-                (i % 2 == 0 ? adminA : adminB).post("dashboard/widget-configs/" + configs.get(i) + "/refresh", "").expect(202);
+                (i % 2 == 0 ? adminA : adminB).post("dashboard/widget-configs/" + feeds.configs().get(i) + "/refresh", "").expect(202);
             }
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline) && upstream.findAll(getRequestedFor(urlPathMatching("/cluster/" + tag + "/.*"))).size() < 2 * FEEDS) {
-                Thread.sleep(200);
-            }
+            feeds.awaitRequests(upstream, 2 * FEEDS, Duration.ofSeconds(60));
             Thread.sleep(2000);
-            assertEachFeedRequested(upstream, tag, 2);
+            feeds.assertEachRequested(upstream, 2);
         } finally {
             upstream.stop();
         }
@@ -78,24 +45,5 @@ class PullClusterIT {
 
     static PayaraProcess scheduler() {
         return new PayaraProcess().property("hollerith.pull.tick-ms", "100").property("hollerith.pull.reconcile-seconds", "1");
-    }
-
-    static void awaitVersionsStored(long integration, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (Integer.parseInt(TestDatabase.strings("SELECT COUNT(*) FROM integration_data WHERE integration_id = ? AND version > 0",
-                    integration).get(0)) == count) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not all " + count + " feeds were pulled");
-    }
-
-    static void assertEachFeedRequested(WireMockServer upstream, String tag, int times) {
-        for (int i = 0; i < FEEDS; i++) {
-            assertEquals(times, upstream.findAll(getRequestedFor(urlPathEqualTo("/cluster/" + tag + "/" + i + ".xml"))).size(),
-                    "feed " + i + " must be fetched exactly " + times + " time(s) by the two instances together");
-        }
     }
 }

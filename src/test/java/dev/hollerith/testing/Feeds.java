@@ -1,4 +1,4 @@
-package dev.hollerith.cluster;
+package dev.hollerith.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -9,8 +9,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.hollerith.testing.Api;
-import dev.hollerith.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,18 +16,23 @@ import java.util.List;
 import java.util.UUID;
 
 /** RSS pull integrations against a WireMock upstream that counts every request: one feed URL per widget config. */
-record Feeds(String tag, long integrationId, List<String> configs) {
+public record Feeds(String tag, long integrationId, List<String> configs) {
 
-    static WireMockServer upstream() {
+    public static WireMockServer upstream() {
+        return upstream(Duration.ofMillis(100));
+    }
+
+    /** @param delay how long each answer takes: slow answers keep pulls in flight while other instances tick */
+    public static WireMockServer upstream(Duration delay) {
         WireMockServer upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         upstream.start();
-        upstream.stubFor(get(urlPathMatching("/feeds/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(100)
+        upstream.stubFor(get(urlPathMatching("/feeds/.*")).willReturn(aResponse().withStatus(200).withFixedDelay((int) delay.toMillis())
                 .withHeader("Content-Type", "application/rss+xml")
                 .withBody("<rss version=\"2.0\"><channel><title>Cluster</title><item><title>x</title></item></channel></rss>")));
         return upstream;
     }
 
-    static Feeds create(Api admin, WireMockServer upstream, int count) {
+    public static Feeds create(Api admin, WireMockServer upstream, int count) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String widget = "cluster-feed-" + tag;
         admin.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster feed\"}").expect(201);
@@ -48,7 +51,7 @@ record Feeds(String tag, long integrationId, List<String> configs) {
         return new Feeds(tag, integration, List.copyOf(configs));
     }
 
-    void awaitVersions(int count, Duration timeout) throws InterruptedException {
+    public void awaitVersions(int count, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         int stored = 0;
         while (Instant.now().isBefore(deadline)) {
@@ -62,18 +65,18 @@ record Feeds(String tag, long integrationId, List<String> configs) {
         throw new AssertionError("only " + stored + " of " + count + " feeds were pulled within " + timeout);
     }
 
-    int requests(WireMockServer upstream) {
+    public int requests(WireMockServer upstream) {
         return upstream.findAll(getRequestedFor(urlPathMatching("/feeds/" + tag + "/.*"))).size();
     }
 
-    void awaitRequests(WireMockServer upstream, int count, Duration timeout) throws InterruptedException {
+    public void awaitRequests(WireMockServer upstream, int count, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && requests(upstream) < count) {
             Thread.sleep(200);
         }
     }
 
-    void assertEachRequested(WireMockServer upstream, int times) {
+    public void assertEachRequested(WireMockServer upstream, int times) {
         for (int i = 0; i < configs.size(); i++) {
             assertEquals(times, upstream.findAll(getRequestedFor(urlPathEqualTo("/feeds/" + tag + "/" + i + ".xml"))).size(),
                     "feed " + i + " must be fetched exactly " + times + " time(s) by the cluster");

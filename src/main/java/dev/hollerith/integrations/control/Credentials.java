@@ -155,14 +155,19 @@ public class Credentials {
             return null;
         }
         FieldSchema schema = FieldSchema.of(integration.credentialSchema());
-        JsonObject valid = schema.apply(fields, "credentials", errors, true);
+        // fields the schema does not declare are not sealed: they are plain, non-sensitive metadata (seed 002's username)
+        JsonObject extra = schema.extraMetadata(fields, "credentials", errors);
+        var declared = Json.createObjectBuilder();
+        fields.forEach((name, value) -> schema.field(name).ifPresent(field -> declared.add(name, value)));
+        JsonObject valid = schema.apply(declared.build(), "credentials", errors, true);
         errors.throwIfAny();
 
         Optional<Credential> existing = ofOwner(integration.id(), Credential.ownerOf(organizationId, configId));
         Credential credential = existing.orElseGet(() -> configId == null
                 ? Credential.ofOrganization(integration.id(), organizationId)
                 : Credential.ofWidgetConfig(integration.id(), organizationId, configId));
-        credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()), schema.metadataOf(valid));
+        credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()),
+                Json.createObjectBuilder(schema.metadataOf(valid)).addAll(Json.createObjectBuilder(extra)).build());
         try {
             if (existing.isEmpty()) {
                 em.persist(credential);

@@ -6,6 +6,7 @@ import { renderOrganizations } from './views/organizations.js';
 import { renderIntegrations } from './views/integrations.js';
 import { renderPunchcard } from './views/punchcard.js';
 import { renderSystem } from './views/system.js';
+import { renderDataHistory } from './views/datahistory.js';
 
 // Each section names the roles that may use it: the console shows only what the API would allow.
 const SECTIONS = [
@@ -13,6 +14,7 @@ const SECTIONS = [
   { route: 'organizations', title: 'Organizations', roles: ['admin', 'member'], render: renderOrganizations },
   { route: 'integrations', title: 'Integrations', roles: ['admin', 'member'], render: renderIntegrations },
   { route: 'punchcard', title: 'Punch card', roles: ['admin', 'member', 'punchcard'], render: renderPunchcard },
+  { route: 'data-history', title: 'Data history', roles: ['admin', 'member'], render: renderDataHistory },
   { route: 'system', title: 'System status', roles: ['admin', 'member'], render: renderSystem },
 ];
 

@@ -28,7 +28,7 @@ public final class IntegrationDefinitions {
 
     static final Set<String> FIELDS = Set.of("widget_id", "name", "description", "integration_type", "credential_scope",
             "credential_schema", "config_schema", "pull_endpoint", "pull_interval_seconds", "pull_config",
-            "push_webhook_path", "push_config", "is_active");
+            "push_webhook_path", "push_config", "is_active", "data_schema");
     static final int MAX_PULL_TIMEOUT_MILLIS = 120_000;
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,199}");
@@ -83,6 +83,9 @@ public final class IntegrationDefinitions {
         if (d.pushWebhookPath() != null) {
             json.add("push_webhook_path", d.pushWebhookPath());
         }
+        if (!d.dataSchema().isEmpty()) {
+            json.add("data_schema", d.dataSchema());
+        }
         return json.build();
     }
 
@@ -118,6 +121,10 @@ public final class IntegrationDefinitions {
         JsonObject pullConfig = object(body, "pull_config", errors);
         String webhookPath = string(body, "push_webhook_path", errors);
         JsonObject pushConfig = object(body, "push_config", errors);
+        JsonObject dataSchema = object(body, "data_schema", errors);
+        if (!dataSchema.isEmpty()) {
+            DataSchema.problemsOf(dataSchema).forEach(problem -> errors.add("data_schema", problem));
+        }
         boolean active = !(body.get("is_active") == JsonValue.FALSE);
         if (body.containsKey("is_active") && !(body.get("is_active") == JsonValue.TRUE || body.get("is_active") == JsonValue.FALSE
                 || body.get("is_active") == JsonValue.NULL)) {
@@ -175,7 +182,7 @@ public final class IntegrationDefinitions {
         }
         errors.throwIfAny();
         return new IntegrationDefinition(widgetId, name.trim(), description, type, scope, credentialSchemaJson, configSchemaJson,
-                pulls ? endpoint : null, pulls ? interval : null, pullConfig, pushes ? webhookPath : null, pushConfig, active);
+                pulls ? endpoint : null, pulls ? interval : null, pullConfig, pushes ? webhookPath : null, pushConfig, active, dataSchema);
     }
 
     private void checkEndpoint(String endpoint, FieldErrors errors) {

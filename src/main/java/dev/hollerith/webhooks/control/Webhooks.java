@@ -1,5 +1,6 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.history.control.DataQuarantined;
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
@@ -105,6 +106,9 @@ public class Webhooks {
             JsonValue data = dataOf(parse(inbound.body()));
             DataVersion version = ingest.accept(integration, config, data, delivery(target, inbound, verification), replayKey);
             return new Receipt(version.version(), inbound.receivedAt());
+        } catch (DataQuarantined quarantined) {
+            forget(replayKey);
+            throw quarantined; // its delivery is logged, as quarantined, in the transaction that kept the data
         } catch (HollerithException refused) {
             forget(replayKey);
             recordQuietly(delivery(target, inbound, verification).reject(refused.getMessage()));

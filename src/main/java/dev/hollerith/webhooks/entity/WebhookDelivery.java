@@ -43,6 +43,7 @@ public class WebhookDelivery {
 
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
+    public static final String QUARANTINED = "quarantined";
     static final int MAX_REASON = 500;
 
     @Id
@@ -109,6 +110,13 @@ public class WebhookDelivery {
         this.reason = null;
         this.version = dataVersion;
         this.replayKey = replayKey;
+        return this;
+    }
+
+    /** Verified, but the data failed the integration's data_schema: kept in the history, not served (issue 17). */
+    public WebhookDelivery quarantine(String why) {
+        reject(why);
+        this.outcome = QUARANTINED;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.Pins;
 import dev.hollerith.platform.control.GridCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class DataVersions {
     DataListeners listeners;
 
     @Inject
+    Pins pins;
+
+    @Inject
     @ConfigProperty(name = "hollerith.widgetdata.binding-cache-seconds", defaultValue = "30")
     long bindingSeconds;
 
@@ -61,6 +65,11 @@ public class DataVersions {
 
     /** The current version of a binding's data; empty when it has no data yet. */
     public OptionalLong current(DataBinding binding) {
+        // an operator's pin (issue 17) wins over the newest version; an in-memory lookup
+        OptionalLong pinned = pins.version(binding.dataKey());
+        if (pinned.isPresent()) {
+            return pinned;
+        }
         Long cached = versions.get(binding.dataKey());
         if (cached != null) {
             return OptionalLong.of(cached);

@@ -1,0 +1,124 @@
+package dev.hollerith.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hollerith.testing.Api;
+import dev.hollerith.testing.PayaraProcess;
+import dev.hollerith.testing.Requirements;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pin set on one instance holds players on the other at once, and its removal too: the read path
+ * answers from each instance's memory, kept coherent by the data-grid broadcast (PostgreSQL only,
+ * like cluster/ClusterIT).
+ */
+class DataTrustClusterIT {
+
+    private static final String CLUSTER = "hollerith-trust-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static int gridPortA;
+    private static int gridPortB;
+    private static PayaraProcess a;
+    private static PayaraProcess b;
+
+    @BeforeAll
+    static void startTwoInstances() throws IOException {
+        Assumptions.assumeTrue(Requirements.onPostgres(),
+                "Not applicable to the embedded H2 database: the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
+        gridPortA = freePort();
+        gridPortB = freePort();
+        a = node("trust-a", gridPortA).start();
+        b = node("trust-b", gridPortB).start();
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    static PayaraProcess node(String name, int gridPort) {
+        return new PayaraProcess()
+                // a long reload interval: only the broadcast can make B see A's pin within the test's few seconds
+                .property("hollerith.data-history.pin-reload-seconds", "3600")
+                .microOptions(
+                "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
+                "--interfaces", "127.0.0.1",
+                "--startport", Integer.toString(gridPort),
+                "--clustername", CLUSTER,
+                "--name", name);
+    }
+
+    @Test
+    void aPinSetOnOneInstanceHoldsPlayersOnTheOther() {
+        await(Duration.ofSeconds(60), () -> a.log().contains("Data Grid Instance Added") && a.log().contains("127.0.0.1:" + gridPortB),
+                "A sees B join its data grid");
+        Api adminA = a.api().asAdmin();
+        String widget = "trust-c-" + UUID.randomUUID().toString().substring(0, 8);
+        adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster " + widget + "\"}").expect(201);
+        long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", DataTrustIT.OPEN_INTEGRATION.formatted(widget))
+                .expect(201).data().getJsonNumber("id").longValue();
+        String org = adminA.createOrganization("Cluster");
+        String config = adminA.post("dashboard/organizations/" + org + "/widget-configs",
+                "{\"widget_id\":\"" + widget + "\",\"name\":\"Lobby\",\"options\":{}}").expect(201).data().getString("id");
+        String playerKey = adminA.createKey(org, "player");
+        Api playerB = b.api().as(playerKey);
+        String data = "dashboard/widget-configs/" + config + "/data";
+        String webhook = "webhooks/widgets/" + integration + "/" + config;
+        a.api().anonymous().post(webhook, "{\"data\":{\"n\":1}}").expect(200);
+        a.api().anonymous().post(webhook, "{\"data\":{\"n\":2}}").expect(200);
+        await(Duration.ofSeconds(10), () -> playerB.get(data + "?version=2").status() == 304, "B serves version 2");
+
+        adminA.put(data + "/pin", "{\"version\":1}").expect(200);
+        await(Duration.ofSeconds(5), () -> playerB.get(data + "?version=2").status() == 200, "B serves the pin set on A");
+        JsonObject pinned = playerB.get(data).expect(200).json();
+        assertEquals(1, pinned.getInt("version"));
+        assertTrue(pinned.getBoolean("pinned"));
+        playerB.get(data + "?version=1").expect(304);
+        // new data written on B is recorded, and the pin still holds on both
+        assertEquals(3, b.api().anonymous().post(webhook, "{\"data\":{\"n\":3}}").expect(200).json().getInt("version"));
+        playerB.get(data + "?version=1").expect(304);
+        a.api().as(playerKey).get(data + "?version=1").expect(304);
+
+        b.api().asAdmin().delete(data + "/pin").expect(204);
+        await(Duration.ofSeconds(5), () -> a.api().as(playerKey).get(data + "?version=1").status() == 200, "A sees the pin removed on B");
+        assertEquals(3, a.api().as(playerKey).get(data).expect(200).json().getInt("version"));
+    }
+
+    static void await(Duration timeout, Supplier<Boolean> condition, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting: " + what);
+            }
+        }
+        throw new AssertionError("timed out: " + what);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -7,6 +7,7 @@ import { renderIntegrations } from './views/integrations.js';
 import { renderPunchcard } from './views/punchcard.js';
 import { renderSystem } from './views/system.js';
 import { renderDataHistory } from './views/datahistory.js';
+import { renderAlerts } from './views/alerts.js';
 
 // Each section names the roles that may use it: the console shows only what the API would allow.
 const SECTIONS = [
@@ -15,6 +16,7 @@ const SECTIONS = [
   { route: 'integrations', title: 'Integrations', roles: ['admin', 'member'], render: renderIntegrations },
   { route: 'punchcard', title: 'Punch card', roles: ['admin', 'member', 'punchcard'], render: renderPunchcard },
   { route: 'data-history', title: 'Data history', roles: ['admin', 'member'], render: renderDataHistory },
+  { route: 'alerts', title: 'Alerts', roles: ['admin', 'member'], render: renderAlerts },
   { route: 'system', title: 'System status', roles: ['admin', 'member'], render: renderSystem },
 ];
 

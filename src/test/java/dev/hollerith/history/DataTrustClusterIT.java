@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pin set on one instance holds players on the other at once, and its removal too: the read path
- * answers from each instance's memory, kept coherent by the data-grid broadcast (PostgreSQL only,
+ * A pin set on one instance holds players on the other at once, and its removal too (the read path
+ * answers from each instance's memory, kept coherent by the data-grid broadcast); an upstream budget is
+ * one budget for the whole cluster; the history is pruned to its configured bounds (PostgreSQL only,
  * like cluster/ClusterIT).
  */
 class DataTrustClusterIT {
@@ -56,6 +57,10 @@ class DataTrustClusterIT {
         return new PayaraProcess()
                 // a long reload interval: only the broadcast can make B see A's pin within the test's few seconds
                 .property("hollerith.data-history.pin-reload-seconds", "3600")
+                // a short history, pruned every two seconds: retention is observable within the test
+                .property("hollerith.data.history.versions", "3")
+                .property("hollerith.data.history.days", "0")
+                .property("hollerith.data.history.prune-seconds", "2")
                 .microOptions(
                 "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
                 "--interfaces", "127.0.0.1",
@@ -98,6 +103,69 @@ class DataTrustClusterIT {
         b.api().asAdmin().delete(data + "/pin").expect(204);
         await(Duration.ofSeconds(5), () -> a.api().as(playerKey).get(data + "?version=1").status() == 200, "A sees the pin removed on B");
         assertEquals(3, a.api().as(playerKey).get(data).expect(200).json().getInt("version"));
+    }
+
+    @Test
+    void aBudgetHoldsAcrossBothInstances() throws Exception {
+        try (DataTrustIT.Receiver upstream = new DataTrustIT.Receiver()) {
+            Api adminA = a.api().asAdmin();
+            String widget = "trust-b-" + UUID.randomUUID().toString().substring(0, 8);
+            adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Budget " + widget + "\"}").expect(201);
+            long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", """
+                    {"widget_id": "%s", "name": "metered", "integration_type": "pull", "credential_scope": "organization",
+                     "pull_endpoint": "%s", "pull_interval_seconds": 600, "budget": {"requests": 3, "per": "hour"}}
+                    """.formatted(widget, upstream.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
+            String org = adminA.createOrganization("Budget");
+            String config = adminA.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + widget + "\",\"name\":\"Metered\",\"options\":{}}").expect(201).data().getString("id");
+            String refresh = "dashboard/widget-configs/" + config + "/refresh";
+            Api adminB = b.api().asAdmin();
+            // refreshes on both instances, one after the other pull: the budget is one, cluster-wide
+            int refused = 0;
+            for (int i = 0; i < 8 && refused == 0; i++) {
+                Api node = i % 2 == 0 ? adminA : adminB;
+                int before = upstream.upstreamHits.get();
+                int status = node.post(refresh, "").status();
+                if (status == 429) {
+                    refused++;
+                } else {
+                    assertEquals(202, status);
+                    await(Duration.ofSeconds(30), () -> upstream.upstreamHits.get() > before, "refresh " + i + " reaches the upstream");
+                }
+            }
+            assertEquals(3, upstream.upstreamHits.get(), "three requests an hour, whichever instance ran them");
+            adminA.post(refresh, "").expect(429);
+            adminB.post(refresh, "").expect(429);
+            JsonObject job = adminB.get("dashboard/widget-integrations/" + integration + "/pull-jobs").expect(200).dataArray().getJsonObject(0);
+            assertEquals(3, job.getInt("budget_used"));
+            assertEquals("budget_exhausted", job.getString("state"));
+        }
+    }
+
+    @Test
+    void historyKeepsTheNewestVersionsAndThePinnedOne() {
+        Api adminA = a.api().asAdmin();
+        String widget = "trust-r-" + UUID.randomUUID().toString().substring(0, 8);
+        adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Retention " + widget + "\"}").expect(201);
+        long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", DataTrustIT.OPEN_INTEGRATION.formatted(widget))
+                .expect(201).data().getJsonNumber("id").longValue();
+        String org = adminA.createOrganization("Retention");
+        String config = adminA.post("dashboard/organizations/" + org + "/widget-configs",
+                "{\"widget_id\":\"" + widget + "\",\"name\":\"Lobby\",\"options\":{}}").expect(201).data().getString("id");
+        String data = "dashboard/widget-configs/" + config + "/data";
+        String webhook = "webhooks/widgets/" + integration + "/" + config;
+        a.api().anonymous().post(webhook, "{\"data\":{\"n\":1}}").expect(200);
+        adminA.put(data + "/pin", "{\"version\":1}").expect(200);
+        for (int n = 2; n <= 6; n++) {
+            a.api().anonymous().post(webhook, "{\"data\":{\"n\":" + n + "}}").expect(200);
+        }
+        // HOLLERITH_DATA_HISTORY_VERSIONS=3, DAYS=0: versions 6, 5, 4 stay, and 1 because it is pinned
+        await(Duration.ofSeconds(30), () -> adminA.get(data + "/versions").json().getJsonObject("meta").getInt("total") == 4,
+                "the history is pruned to the newest three and the pinned version");
+        assertEquals(java.util.List.of(6, 5, 4, 1), adminA.get(data + "/versions").expect(200).json().getJsonArray("data").stream()
+                .map(v -> v.asJsonObject().getInt("version")).toList());
+        adminA.get(data + "/versions/2").expect(404);
+        assertEquals(1, b.api().asAdmin().get(data + "/versions/1").expect(200).data().getJsonObject("data").getInt("n"));
     }
 
     static void await(Duration timeout, Supplier<Boolean> condition, String what) {

@@ -13,6 +13,7 @@ import java.io.StringReader;
 import java.net.URL;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -281,11 +282,266 @@ class DataTrustIT {
         String openapi = api.get("openapi").expect(200).body();
         for (String path : List.of("/dashboard/widget-configs/{id}/data/versions", "/dashboard/widget-configs/{id}/data/versions/{version}",
                 "/dashboard/widget-configs/{id}/data/versions/{version}/release", "/dashboard/widget-configs/{id}/data/rollback",
-                "/dashboard/widget-configs/{id}/data/pin")) {
+                "/dashboard/widget-configs/{id}/data/pin", "/dashboard/organizations/{org}/alerting", "/dashboard/organizations/{org}/alerts")) {
             assertTrue(openapi.contains(path + ":") || openapi.contains("\"" + path + "\""), path);
         }
         assertTrue(api.anonymous().get("admin/js/views/datahistory.js").expect(200).body().contains("renderDataHistory"));
-        assertTrue(api.anonymous().get("admin/js/app.js").expect(200).body().contains("data-history"));
+        assertTrue(api.anonymous().get("admin/js/views/alerts.js").expect(200).body().contains("renderAlerts"));
+        String app = api.anonymous().get("admin/js/app.js").expect(200).body();
+        assertTrue(app.contains("data-history") && app.contains("'alerts'"));
+    }
+
+    @Test
+    void aPulledAnswerFailingTheSchemaIsKeptQuarantined() throws Exception {
+        try (Receiver upstream = new Receiver()) {
+            String widget = uniqueWidget();
+            long id = admin.post("dashboard/widgets/" + widget + "/integrations", """
+                    {"widget_id": "%s", "name": "strict", "integration_type": "pull", "credential_scope": "organization",
+                     "pull_endpoint": "%s", "pull_interval_seconds": 600,
+                     "data_schema": {"type": "object", "required": ["humidity"]}}
+                    """.formatted(widget, upstream.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
+            String org = admin.createOrganization("StrictPull");
+            Api member = api.as(admin.createKey(org, "member"));
+            String config = member.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + widget + "\",\"name\":\"Strict\",\"options\":{}}").expect(201).data().getString("id");
+            String data = "dashboard/widget-configs/" + config + "/data";
+            api.as(admin.createKey(org, "player")).get(data); // binds the config: the first pull starts
+            eventually(() -> member.get(data + "/versions").json().getJsonArray("data").size() == 1, "the pulled answer is recorded");
+            JsonObject quarantined = member.get(data + "/versions").expect(200).json().getJsonArray("data").getJsonObject(0);
+            assertEquals("pull", quarantined.getString("source"));
+            assertEquals("quarantined", quarantined.getString("status"));
+            assertTrue(quarantined.getJsonArray("errors").getString(0).contains("humidity"), quarantined.toString());
+            // never served: there is no good data yet
+            api.as(admin.createKey(org, "player")).get(data).expect(404);
+            assertEquals(2, member.post(data + "/versions/1/release", "").expect(201).data().getInt("version"));
+            assertEquals(json("{\"temp\":20}"), api.as(admin.createKey(org, "player")).get(data).expect(200).json().getJsonObject("data"));
+        }
+    }
+
+    // ---- 5. alerts ----
+
+    /** The organization's alert endpoint, and a fake upstream, on loopback (the tests' SSRF allowlist has 127.0.0.1/32). */
+    static final class Receiver implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        final java.util.concurrent.BlockingQueue<Map<String, String>> alerts = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile int upstreamStatus = 200;
+        final java.util.concurrent.atomic.AtomicInteger upstreamHits = new java.util.concurrent.atomic.AtomicInteger();
+
+        Receiver() throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/alerts", exchange -> {
+                Map<String, String> received = new java.util.HashMap<>();
+                received.put("body", new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                for (String header : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+                    received.put(header, exchange.getRequestHeaders().getFirst(header));
+                }
+                alerts.add(received);
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.createContext("/upstream", exchange -> {
+                upstreamHits.incrementAndGet();
+                byte[] body = "{\"temp\": 20}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(upstreamStatus, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        JsonObject next(String secret) throws Exception {
+            Map<String, String> received = alerts.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(received != null, "an alert arrives");
+            // Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body> with the decoded whsec_ key
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+            String signed = received.get("webhook-id") + "." + received.get("webhook-timestamp") + "." + received.get("body");
+            assertEquals("v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    received.get("webhook-signature"));
+            assertTrue(Math.abs(Long.parseLong(received.get("webhook-timestamp")) - Instant.now().getEpochSecond()) < 300);
+            return json(received.get("body"));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    static final String ALERT_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+    @Test
+    void alertsAreSignedOncePerConditionAndResolved() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            String widget = uniqueWidget();
+            long integrationId = admin.post("dashboard/widgets/" + widget + "/integrations", SCHEMA_INTEGRATION.formatted(widget))
+                    .expect(201).data().getJsonNumber("id").longValue();
+            String org = admin.createOrganization("Alerts");
+            Api member = api.as(admin.createKey(org, "member"));
+            String alerting = "dashboard/organizations/" + org + "/alerting";
+
+            // the SSRF guard applies to the alert URL; the secret must be a Standard Webhooks secret and is never shown back
+            assertTrue(member.put(alerting, "{\"url\":\"http://10.1.2.3/hook\",\"secret\":\"" + ALERT_SECRET + "\"}")
+                    .expect(422).json().getJsonObject("errors").containsKey("url"));
+            member.put(alerting, "{\"url\":\"http://169.254.169.254/latest/meta-data\",\"secret\":\"" + ALERT_SECRET + "\"}").expect(422);
+            assertTrue(member.put(alerting, "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\"plain\"}")
+                    .expect(422).json().getJsonObject("errors").containsKey("secret"));
+            var saved = member.put(alerting, "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\"" + ALERT_SECRET
+                    + "\",\"failures_before_alert\":1,\"forged_per_hour\":50}").expect(200);
+            assertFalse(saved.body().contains(ALERT_SECRET.substring(6)));
+            assertEquals(1, member.get(alerting).expect(200).data().getInt("failures_before_alert"));
+            api.as(admin.createKey(admin.createOrganization("Other"), "member")).get(alerting).expect(404);
+
+            String config = member.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + widget + "\",\"name\":\"Hall\",\"options\":{}}").expect(201).data().getString("id");
+            String webhook = "webhooks/widgets/" + integrationId + "/" + config;
+            api.anonymous().post(webhook, "{\"data\":{\"temp\":20}}").expect(200);
+            api.anonymous().post(webhook, "{\"data\":{\"temp\":\"hot\"}}").expect(422);
+            JsonObject opened = receiver.next(ALERT_SECRET);
+            assertEquals("data.quarantined", opened.getString("type"));
+            assertEquals("open", opened.getString("state"));
+            assertEquals(integrationId, opened.getJsonNumber("integration_id").longValue());
+            assertTrue(Instant.parse(opened.getString("opened_at")).isAfter(Instant.now().minusSeconds(120)));
+
+            // once per condition: more bad data while it is open sends nothing new
+            api.anonymous().post(webhook, "{\"data\":{\"temp\":\"hotter\"}}").expect(422);
+            var open = member.get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray();
+            assertEquals(1, open.size());
+            assertEquals("data.quarantined", open.getJsonObject(0).getString("type"));
+
+            api.anonymous().post(webhook, "{\"data\":{\"temp\":21}}").expect(200);
+            JsonObject resolved = receiver.next(ALERT_SECRET);
+            assertEquals("data.quarantined", resolved.getString("type"));
+            assertEquals("resolved", resolved.getString("state"));
+            assertTrue(resolved.containsKey("resolved_at"));
+            assertEquals(opened.getString("id"), resolved.getString("id"));
+            assertTrue(receiver.alerts.isEmpty(), "no second open was sent: " + receiver.alerts);
+            assertEquals(0, member.get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray().size());
+            assertEquals(1, member.get("dashboard/organizations/" + org + "/alerts?state=resolved").expect(200).dataArray().size());
+            member.get("dashboard/organizations/" + org + "/alerts?state=maybe").expect(400);
+
+            // credentials refused upstream: credentials.invalid until a test succeeds again
+            String pullWidget = uniqueWidget();
+            long pull = admin.post("dashboard/widgets/" + pullWidget + "/integrations", """
+                    {"widget_id": "%s", "name": "weather", "integration_type": "pull", "credential_scope": "organization",
+                     "credential_schema": {"api_key": {"type": "string", "required": true, "sensitive": true}},
+                     "pull_endpoint": "%s", "pull_interval_seconds": 600, "pull_config": {"query": {"appid": "{{credentials.api_key}}"}}}
+                    """.formatted(pullWidget, receiver.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
+            member.post("dashboard/organizations/" + org + "/widget-integrations/" + pull + "/credentials",
+                    "{\"credentials\":{\"api_key\":\"k-1\"}}").expect(201);
+            receiver.upstreamStatus = 401;
+            assertFalse(member.post("dashboard/organizations/" + org + "/widget-integrations/" + pull + "/test", "").expect(200).json()
+                    .getBoolean("success"));
+            JsonObject invalid = receiver.next(ALERT_SECRET);
+            assertEquals("credentials.invalid", invalid.getString("type"));
+            assertEquals("open", invalid.getString("state"));
+            receiver.upstreamStatus = 200;
+            assertTrue(member.post("dashboard/organizations/" + org + "/widget-integrations/" + pull + "/test", "").expect(200).json()
+                    .getBoolean("success"));
+            JsonObject valid = receiver.next(ALERT_SECRET);
+            assertEquals("credentials.invalid", valid.getString("type"));
+            assertEquals("resolved", valid.getString("state"));
+
+            // forged webhooks: forged_per_hour (here 2) refused signatures within an hour
+            member.put(alerting, "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\"" + ALERT_SECRET
+                    + "\",\"failures_before_alert\":1,\"forged_per_hour\":2}").expect(200);
+            String keyWidget = uniqueWidget();
+            long sensor = admin.post("dashboard/widgets/" + keyWidget + "/integrations", """
+                    {"widget_id": "%s", "name": "sensor", "integration_type": "push", "credential_scope": "widget",
+                     "credential_schema": {"api_key": {"type": "string", "required": true, "sensitive": true}},
+                     "push_config": {"api_key_credential": "api_key"}}""".formatted(keyWidget)).expect(201).data().getJsonNumber("id").longValue();
+            String sensorConfig = member.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + keyWidget + "\",\"name\":\"Sensor\",\"options\":{}}").expect(201).data().getString("id");
+            member.post("dashboard/widget-configs/" + sensorConfig + "/credentials",
+                    "{\"integration_id\":" + sensor + ",\"credentials\":{\"api_key\":\"k-right-0123\"}}").expect(201);
+            String sensorHook = "webhooks/widgets/" + sensor + "/" + sensorConfig;
+            api.anonymous().with("X-API-Key", "k-wrong-0123").post(sensorHook, "{\"data\":{\"co2\":1}}").expect(401);
+            assertTrue(receiver.alerts.poll(2, java.util.concurrent.TimeUnit.SECONDS) == null, "one forged delivery is below the threshold");
+            api.anonymous().with("X-API-Key", "k-wrong-0123").post(sensorHook, "{\"data\":{\"co2\":1}}").expect(401);
+            JsonObject forged = receiver.next(ALERT_SECRET);
+            assertEquals("webhooks.forged", forged.getString("type"));
+            assertEquals(sensor, forged.getJsonNumber("integration_id").longValue());
+            api.anonymous().with("X-API-Key", "k-wrong-0123").post(sensorHook, "{\"data\":{\"co2\":1}}").expect(401);
+
+            // a pull that fails failures_before_alert (1) times in a row: pull.failing
+            receiver.upstreamStatus = 500;
+            String pullConfig = member.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + pullWidget + "\",\"name\":\"Weather\",\"options\":{}}").expect(201).data().getString("id");
+            api.as(admin.createKey(org, "player")).get("dashboard/widget-configs/" + pullConfig + "/data");
+            JsonObject failing = receiver.next(ALERT_SECRET);
+            assertEquals("pull.failing", failing.getString("type"));
+            assertEquals("open", failing.getString("state"));
+            assertEquals(pull, failing.getJsonNumber("integration_id").longValue());
+        }
+    }
+
+    // ---- 6. upstream budgets ----
+
+    @Test
+    void aSpentBudgetPausesPullsAndRefusesRefreshes() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            String widget = uniqueWidget();
+            String definition = """
+                    {"widget_id": "%s", "name": "metered", "integration_type": "pull", "credential_scope": "organization",
+                     "credential_schema": {"api_key": {"type": "string", "required": true, "sensitive": true}},
+                     "pull_endpoint": "%s", "pull_interval_seconds": 600, "pull_config": {"query": {"appid": "{{credentials.api_key}}"}},
+                     "budget": %s}
+                    """;
+            assertTrue(admin.post("dashboard/widgets/" + widget + "/integrations",
+                    definition.formatted(widget, receiver.url("/upstream"), "{\"requests\": 0, \"per\": \"week\"}")).expect(422).json()
+                    .getJsonObject("errors").keySet().containsAll(Set.of("budget.requests", "budget.per")));
+            JsonObject integration = admin.post("dashboard/widgets/" + widget + "/integrations",
+                    definition.formatted(widget, receiver.url("/upstream"), "{\"requests\": 2, \"per\": \"hour\"}")).expect(201).data();
+            assertEquals(json("{\"requests\": 2, \"per\": \"hour\"}"), integration.getJsonObject("budget"));
+            long id = integration.getJsonNumber("id").longValue();
+            String org = admin.createOrganization("Budget");
+            Api member = api.as(admin.createKey(org, "member"));
+            member.put("dashboard/organizations/" + org + "/alerting", "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\""
+                    + ALERT_SECRET + "\"}").expect(200);
+            member.post("dashboard/organizations/" + org + "/widget-integrations/" + id + "/credentials",
+                    "{\"credentials\":{\"api_key\":\"k-1\"}}").expect(201);
+            String config = member.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + widget + "\",\"name\":\"Metered\",\"options\":{}}").expect(201).data().getString("id");
+            Api player = api.as(admin.createKey(org, "player"));
+            String data = "dashboard/widget-configs/" + config + "/data";
+
+            // the first read starts the pull; a manual refresh spends the budget's second request
+            eventually(() -> player.get(data).status() == 200, "the first pull");
+            member.post("dashboard/widget-configs/" + config + "/refresh", "").expect(202);
+            eventually(() -> receiver.upstreamHits.get() == 2, "the refresh reaches the upstream");
+            eventually(() -> member.get("dashboard/widget-integrations/" + id + "/pull-jobs").dataArray().getJsonObject(0)
+                    .getInt("budget_used") == 2, "both requests are counted");
+            JsonObject job = member.get("dashboard/widget-integrations/" + id + "/pull-jobs").expect(200).dataArray().getJsonObject(0);
+            assertEquals(0, job.getInt("budget_remaining"));
+            assertEquals("budget_exhausted", job.getString("state"));
+            // 2 requests an hour for one pull job: every 1800 s, not the integration's 600 s
+            assertEquals(1800, job.getInt("effective_interval_seconds"));
+
+            var refused = member.post("dashboard/widget-configs/" + config + "/refresh", "").expect(429);
+            long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 3601, "Retry-After until the hour's window resets: " + retryAfter);
+            JsonObject exhausted = receiver.next(ALERT_SECRET);
+            assertEquals("budget.exhausted", exhausted.getString("type"));
+            assertEquals("open", exhausted.getString("state"));
+            Thread.sleep(1500);
+            assertEquals(2, receiver.upstreamHits.get(), "nothing more went upstream");
+        }
+    }
+
+    static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out: " + what);
     }
 
     // ---- helpers ----

@@ -1,5 +1,7 @@
 package dev.hollerith.history.control;
 
+import dev.hollerith.alerts.control.AlertType;
+import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.entity.DataRevision;
 import dev.hollerith.history.entity.DataSource;
 import jakarta.annotation.Resource;
@@ -38,6 +40,9 @@ public class DataHistory {
     @Inject
     Pins pins;
 
+    @Inject
+    Alerts alerts;
+
     /** In the caller's transaction: version {@code version} of the key was just written. */
     public DataRevision record(long integrationId, String discriminator, String organizationId, long version, DataSource source,
                                String json, String contentHash, Instant receivedAt) {
@@ -59,6 +64,14 @@ public class DataHistory {
         record(row.integrationId(), row.discriminator(), row.organizationId(), version, source, json, contentHash, receivedAt)
                 .quarantine(errors.build().toString());
         transaction.putResource(QUARANTINED, new DataQuarantined(problems));
+        alerts.raise(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()),
+                row.integrationId(), null, "Version " + version + " failed the data_schema of integration " + row.integrationId()
+                        + ": " + problems.get(0));
+    }
+
+    /** Good data arrived after quarantined data: the "data.quarantined" alert of the key is resolved. */
+    public void quarantineCleared(IntegrationData row) {
+        alerts.resolve(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()));
     }
 
     /** The quarantine of this transaction's data, if its data failed the data_schema. */

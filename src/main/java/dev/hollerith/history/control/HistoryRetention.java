@@ -5,7 +5,6 @@ import dev.hollerith.widgetdata.control.DataKey;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,20 +12,16 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bounds the history: a version is deleted only when it is older than
  * {@code HOLLERITH_DATA_HISTORY_DAYS} days <em>and</em> not among the newest
  * {@code HOLLERITH_DATA_HISTORY_VERSIONS} of its key, and never while it is served or pinned. Every
- * instance runs it (timers are per instance); the deletes are idempotent, so that costs nothing but a query.
+ * instance runs it ({@link HistoryPruning}); the deletes are idempotent, so that costs nothing but a query.
  */
 @Stateless
 public class HistoryRetention {
-
-    private static final Logger LOG = Logger.getLogger(HistoryRetention.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -44,15 +39,6 @@ public class HistoryRetention {
     @Inject
     @ConfigProperty(name = "hollerith.data.history.days", defaultValue = "30")
     int keepDays;
-
-    @Schedule(hour = "*", minute = "*/15", persistent = false)
-    void scheduled() {
-        try {
-            prune(Instant.now());
-        } catch (RuntimeException failed) {
-            LOG.log(Level.WARNING, "Pruning the data history failed: {0}", failed.toString());
-        }
-    }
 
     /** @return how many versions were deleted */
     public int prune(Instant now) {

@@ -65,6 +65,9 @@ public class PullRunner {
     @Inject
     PullSettings settings;
 
+    @Inject
+    UpstreamBudgets budgets;
+
     public void run(LeasedJob job) {
         Instant started = Instant.now();
         long lateness = Math.max(0, Duration.between(job.dueAt(), started).toMillis());
@@ -78,7 +81,8 @@ public class PullRunner {
         }
         PullRequestTemplate template = PullRequestTemplate.of(integration.get());
         PullOptions options = PullOptions.of(integration.get());
-        Duration interval = settings.interval(integration.get().pullIntervalSeconds());
+        // an upstream budget (issue 17) stretches the interval so that the credential set's pulls fit it evenly
+        Duration interval = budgets.effectiveInterval(integration.get(), job.organizationId(), settings.interval(integration.get().pullIntervalSeconds()));
         Optional<Long> perMinute = options.rateLimitPerMinute();
         if (perMinute.isPresent()) {
             Allowance allowance = rateLimiter.tryConsume(RateLimit.perMinute("pull-upstream", perMinute.get()), Long.toString(job.integrationId()));
@@ -92,6 +96,11 @@ public class PullRunner {
                     .orElseThrow(() -> new UpstreamProblem("Credentials for this integration are not configured", Optional.empty()));
             OutboundRequest request = template.render(secrets, PullRequestTemplate.configValues(config.get().options()), settings.defaultTimeout());
             request = withValidators(request, store.find(job.integrationId(), job.discriminator()));
+            if (!budgets.trySpend(integration.get(), job.organizationId(), job.widgetConfigId())) {
+                outcomes.postponed(job, budgets.usage(integration.get(), job.organizationId(), job.widgetConfigId())
+                        .map(UpstreamBudgets.Usage::windowEnd).orElse(started.plus(interval)));
+                return;
+            }
             OutboundResponse response = outbound.send(request);
             if (response.status() == 304) {
                 outcomes.notModified(job, started.plus(interval), started, lateness);

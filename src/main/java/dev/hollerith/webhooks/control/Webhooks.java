@@ -1,5 +1,6 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.control.DataQuarantined;
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
@@ -63,6 +64,9 @@ public class Webhooks {
     ReplayGuard replayGuard;
 
     @Inject
+    Alerts alerts;
+
+    @Inject
     RateLimiter rateLimiter;
 
     @Inject
@@ -98,6 +102,7 @@ public class Webhooks {
                 id -> replayGuard.claim(ReplayGuard.key(integration.id(), config.id(), id)));
         if (!verification.accepted()) {
             deliveries.recordRejected(delivery(target, inbound, verification).reject(verification.reason()));
+            alerts.webhookForged(config.organizationId(), integration.id(), config.id());
             // one answer for every refusal (seed 002): the log, not the sender, learns which check failed
             throw new NotAuthenticated(INVALID_SIGNATURE);
         }

@@ -57,7 +57,11 @@ public class WidgetDataStore {
             history.quarantine(row, source, json, hash, now, problems);
             return new DataVersion(row.version(), row.fetchedAt(), false);
         }
+        boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
         boolean changed = row.accept(json, hash, etag, lastModified, now);
+        if (wasQuarantined) {
+            history.quarantineCleared(row);
+        }
         if (changed) {
             history.record(integrationId, discriminator, organizationId, row.version(), source, json, hash, now);
             published.fire(new DataPublished(integrationId, discriminator, row.version()));

@@ -18,10 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Refuses methods the API does not speak (TRACE above all, which would echo the caller's headers,
  * and WebDAV and invented verbs) with a JSON 405, in front of every servlet of the application:
  * JAX-RS, the static console and the health, metrics and OpenAPI servlets alike. The refused
- * request's body is read to its end before answering: the container's own refusal left it on
- * the connection, where it was read as the next request (TRACE with a body holding
- * {@code GET /openapi ...} got two answers). A body larger than the body limit is not read; the
- * connection is closed instead.
+ * request's body is read as far as the container hands it over, and the connection is closed
+ * after the answer: the container's own refusal left the body on the connection, where it was
+ * read as the next request (TRACE with a body holding {@code GET /openapi ...} got two answers),
+ * and Grizzly does not hand a TRACE body to the application at all, so only closing is sure.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class UnsupportedMethods extends HttpFilter {
@@ -39,30 +39,24 @@ public class UnsupportedMethods extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        boolean drained = drain(request.getInputStream(), maxBodyBytes);
+        drain(request.getInputStream(), maxBodyBytes);
         byte[] body = Json.createObjectBuilder().add("error", "Method not allowed: allowed are " + String.join(", ", SPOKEN.stream().sorted().toList()))
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(405);
         response.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-        if (!drained) {
-            response.setHeader("Connection", "close");
-        }
+        response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    /** @return whether the body was read to its end within {@code limit} bytes */
-    static boolean drain(ServletInputStream in, long limit) throws IOException {
+    /** Reads what the container hands over of the body, at most {@code limit} bytes. */
+    static void drain(ServletInputStream in, long limit) throws IOException {
         byte[] buffer = new byte[8192];
         long read = 0;
         int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while (read <= limit && (n = in.read(buffer)) >= 0) {
             read += n;
-            if (read > limit) {
-                return false;
-            }
         }
-        return true;
     }
 }

@@ -47,4 +47,15 @@ public class ApiKeys {
         tokenCache.evict(BearerToken.Kind.API_KEY, keyId);
         return key;
     }
+
+    /** Deletes every key of the organization (it is being deleted); each stops working at once, cluster-wide. */
+    public int deleteAllOf(String organizationId) {
+        List<ApiKey> keys = em.createNamedQuery(ApiKey.OF_ORGANIZATION, ApiKey.class)
+                .setParameter("organization", organizationId).getResultList();
+        for (ApiKey key : keys) {
+            tokenCache.evict(BearerToken.Kind.API_KEY, key.id());
+            em.remove(key);
+        }
+        return keys.size();
+    }
 }

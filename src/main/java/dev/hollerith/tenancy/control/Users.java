@@ -33,6 +33,10 @@ public class Users {
         return user;
     }
 
+    public Optional<User> find(String id) {
+        return Optional.ofNullable(id == null ? null : em.find(User.class, id));
+    }
+
     public Optional<User> findByEmail(String email) {
         return em.createNamedQuery(User.BY_EMAIL, User.class)
                 .setParameter("email", User.normalize(email))

@@ -17,8 +17,8 @@ import java.time.Instant;
 /**
  * One webhook delivery to a known integration and widget config, accepted or rejected, for the
  * "Review webhook logs for suspicious activity" advice of seed 002. It records facts about the request
- * (where from, how big, what the signature check concluded, why it was refused) and never the secret or
- * the body. {@code replayKey} is set only on accepted Standard Webhooks deliveries: its uniqueness makes
+ * (where from, how big, what the signature check concluded, why it was refused), the body up to a
+ * capture limit and a few headers with signature and key values redacted, never a secret. {@code replayKey} is set only on accepted Standard Webhooks deliveries: its uniqueness makes
  * the database the durable memory of seen ids, across restarts and instances.
  */
 @Entity

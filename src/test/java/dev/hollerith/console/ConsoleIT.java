@@ -309,7 +309,7 @@ class ConsoleIT {
 
         openBrowserAsAdmin("#/integrations");
         WebElement widgetRow = waitFor(By.xpath("//code[text()='" + widget + "']/ancestor::tr"));
-        widgetRow.findElement(By.xpath(".//button[text()='Integrations']")).click();
+        widgetRow.findElement(By.xpath(".//a[text()='Integrations']")).click();
         waitFor(By.id("integration-form"));
         type(By.id("integration-name"), "openweather");
         type(By.id("integration-description"), "OpenWeather API Integration");
@@ -784,12 +784,18 @@ class ConsoleIT {
                 .add("ha_url", "http://homeassistant.local:8123").add("ha_token", "t").build().toString()).expect(201);
 
         Map<String, String> views = new java.util.LinkedHashMap<>();
+        Map<String, By> about = new java.util.HashMap<>();
         views.put("clients", "#/clients");
         views.put("organizations", "#/organizations");
         views.put("organization", "#/organizations/" + org);
+        about.put("organization", By.id("organization-detail"));
         views.put("config-data", "#/organizations/" + org + "/configs/" + config);
+        about.put("config-data", By.id("config-data"));
         views.put("widgets", "#/integrations");
+        views.put("widget", "#/integrations/" + widget);
+        about.put("widget", By.id("widget-detail"));
         views.put("integration", "#/integrations/" + widget + "/" + id);
+        about.put("integration", By.id("integration-detail"));
         views.put("punch-card", "#/punchcard");
         views.put("system-status", "#/system");
 
@@ -804,7 +810,7 @@ class ConsoleIT {
                 if (size.getWidth() == 390) {
                     assertFitsThePhone(view.getKey());
                 }
-                screenshot(view.getKey() + suffix);
+                screenshot(view.getKey() + suffix, about.get(view.getKey()));
             }
         }
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");

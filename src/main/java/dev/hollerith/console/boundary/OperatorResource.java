@@ -5,14 +5,14 @@ import dev.hollerith.punchcard.control.PunchMessages;
 import dev.hollerith.punchcard.entity.PunchMessage;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.Caller;
+import dev.hollerith.tenancy.control.ApiKeys;
 import dev.hollerith.tenancy.control.Organizations;
+import dev.hollerith.tenancy.entity.ApiKey;
 import dev.hollerith.tenancy.control.Users;
 import dev.hollerith.tenancy.entity.Organization;
 import dev.hollerith.tenancy.entity.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,8 +52,8 @@ public class OperatorResource {
     @Inject
     PunchMessages messages;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ApiKeys apiKeys;
 
     @GET
     @Path("operator")
@@ -61,8 +61,7 @@ public class OperatorResource {
     public Data<Operator> operator() {
         Caller who = caller.get();
         String email = who.keyId() == null ? users.find(who.id()).map(User::email).orElse(null) : null;
-        String keyName = who.keyId() == null ? null : em.createQuery("SELECT k.name FROM ApiKey k WHERE k.id = :id", String.class)
-                .setParameter("id", who.keyId()).getResultStream().findFirst().orElse(null);
+        String keyName = apiKeys.find(who.keyId()).map(ApiKey::name).orElse(null);
         String organizationName = organizations.find(who.organizationId()).map(Organization::name).orElse(null);
         return Data.of(new Operator(who.id(), who.role().roleName(), email, keyName, who.organizationId(), organizationName));
     }

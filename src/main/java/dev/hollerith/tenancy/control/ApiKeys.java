@@ -32,6 +32,10 @@ public class ApiKeys {
         return new Issued(key, token.toString());
     }
 
+    public java.util.Optional<ApiKey> find(String keyId) {
+        return java.util.Optional.ofNullable(keyId == null ? null : em.find(ApiKey.class, keyId));
+    }
+
     public List<ApiKey> ofOrganization(String organizationId, int offset, int limit) {
         return em.createNamedQuery(ApiKey.OF_ORGANIZATION, ApiKey.class)
                 .setParameter("organization", organizationId)

@@ -8,6 +8,7 @@ import dev.hollerith.security.control.BearerToken;
 import dev.hollerith.security.control.Secrets;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upgrading from release 1.0, whose EclipseLink created the schema and kept no migration history:
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * data. Runs on the suite's database product (H2, or PostgreSQL when HOLLERITH_TEST_DB_URL is set),
  * each test in a database of its own.
  */
+@ExtendWith(OwnServers.class)
 class SchemaUpgradeIT {
 
     @Test

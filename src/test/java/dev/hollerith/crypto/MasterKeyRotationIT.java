@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.hollerith.crypto.control.MasterKey;
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
@@ -21,15 +22,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rotating the master key on a real server: the data keys are re-wrapped at start-up and every
  * secret stays readable, also once the previous key is forgotten. The secret here is a client's
  * Home Assistant token, which the server decrypts to notify the (fake) widget.
  */
+@ExtendWith(OwnServers.class)
 class MasterKeyRotationIT {
 
-    /** The key every other test server uses (see arquillian.xml and PayaraProcess). */
+    /** The key every other test server uses (see PayaraProcess). */
     private static final String TEST_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private static final String NEW_KEY = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -19,12 +20,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Credentials are kept across a restart (sealed in the database, opened again with the data key
  * that the master key unwraps) and never reach an answer or the server log, through successful,
  * rejected, unreachable and invalid uses alike.
  */
+@ExtendWith(OwnServers.class)
 class CredentialSecrecyIT {
 
     WireMockServer upstream;

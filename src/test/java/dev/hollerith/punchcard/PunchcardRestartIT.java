@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Messages still queued when the server stops are displayed after the restart, and an API stopped
  * by an admin stays stopped. The first server punches slowly, so most messages are still waiting
  * when it goes down; the second punches fast.
  */
+@ExtendWith(OwnServers.class)
 class PunchcardRestartIT {
 
     private static final String ORIGIN = "https://punch.example.org";

@@ -3,10 +3,13 @@ package dev.hollerith.tenancy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Stopping and starting Payara Micro keeps organizations, users and keys (H2 file or PostgreSQL). */
+@ExtendWith(OwnServers.class)
 class RestartIT {
 
     @Test

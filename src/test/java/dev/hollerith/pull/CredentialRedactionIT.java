@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,12 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 14 item 2: an upstream that redirects to itself (or to an invalid URI) repeats the URL we
  * called, API key included. Neither the credential test's answer, nor the pull job's last_error,
- * nor any server log line may then contain the key. Its own server, because the test reads its log.
+ * nor any server log line may then contain the key. Its own server, because the test reads its whole log.
  */
+@ExtendWith(OwnServers.class)
 class CredentialRedactionIT {
 
     @Test

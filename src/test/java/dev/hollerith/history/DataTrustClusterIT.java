@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import jakarta.json.JsonObject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A pin set on one instance holds players on the other at once, and its removal too (the read path
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * one budget for the whole cluster; the history is pruned to its configured bounds (PostgreSQL only,
  * like cluster/ClusterIT).
  */
+@ExtendWith(OwnServers.class)
 class DataTrustClusterIT {
 
     private static final String CLUSTER = "hollerith-trust-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.integrations.SeedExamples;
 import dev.hollerith.testing.Api;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
+import dev.hollerith.testing.SharedServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -16,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,15 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 17 over real HTTP against the packaged WAR: credential metadata outside the schema, the
  * version history of widget data, rollback and pin.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class DataTrustIT {
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

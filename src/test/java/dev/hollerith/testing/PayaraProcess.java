@@ -27,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 public final class PayaraProcess implements AutoCloseable {
 
     /**
-     * Tests boot many servers and run each briefly: C1 only and the serial collector start faster
-     * and cost less CPU on a small machine than tiered compilation and G1 (see docs/testing.md).
+     * The server JVM's options: the build gives the tests C1 only (they boot many servers and run
+     * each briefly, see pom.xml it.server.jvm.options); without it (benchmarks) the JIT is as in production.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final List<String> JVM_OPTIONS = List.of(System.getProperty("it.server.jvm.options", "-Xmx768m -XX:+UseSerialGC")
+            .trim().split("\\s+"));
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> microOptions = new ArrayList<>(List.of("--nocluster"));

@@ -104,6 +104,8 @@ class HardeningIT {
     @Test
     void answersDuringStartUpAreJsonOrEmpty() {
         assertFalse(startupAnswers.isEmpty(), "the poller saw the server answer while it started");
+        System.out.println("Answers during start-up (status, type): " + startupAnswers.stream()
+                .map(answer -> answer.substring(0, answer.indexOf(' ', answer.indexOf(' ') + 1))).distinct().toList());
         for (String answer : startupAnswers) {
             String[] parts = answer.split(" ", 3);
             String body = parts.length > 2 ? parts[2] : "";

@@ -77,7 +77,8 @@ public final class PayaraProcess implements AutoCloseable {
             Process started = process;
             // a test JVM that dies (or is killed by Maven) must not leave a Payara behind
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-payara-" + port));
-            awaitHealthy(Duration.ofSeconds(180));
+            // generous: on a loaded 2-core machine a boot has taken 170 s; a hung one still fails
+            awaitHealthy(Duration.ofSeconds(300));
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);

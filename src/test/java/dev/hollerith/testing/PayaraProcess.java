@@ -38,6 +38,7 @@ public final class PayaraProcess implements AutoCloseable {
     private Process process;
     private int port;
     private Path log;
+    private Path rootDir;
 
     public PayaraProcess() {
         properties.put("hollerith.data.dir", System.getProperty("it.data.dir"));
@@ -67,11 +68,12 @@ public final class PayaraProcess implements AutoCloseable {
         try {
             port = freePort();
             log = Files.createTempFile("payara-" + port + "-", ".log");
+            rootDir = Files.createTempDirectory("payara-root");
             List<String> command = new ArrayList<>(List.of(javaBin()));
             command.addAll(JVM_OPTIONS);
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", microJar(), "--deploy", warPath() + ":/", "--port", Integer.toString(port),
-                    "--rootdir", Files.createTempDirectory("payara-root").toString()));
+                    "--rootdir", rootDir.toString()));
             command.addAll(microOptions);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Process started = process;
@@ -116,6 +118,7 @@ public final class PayaraProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        deleteRootDir();
     }
 
     public String log() {
@@ -124,6 +127,19 @@ public final class PayaraProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /** Payara Micro unpacks ~100 MB of runtime into its root directory at every boot. */
+    private void deleteRootDir() {
+        if (rootDir == null || (process != null && process.isAlive())) {
+            return;
+        }
+        try (var paths = Files.walk(rootDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a leftover temporary directory is not worth failing a test for
+        }
+        rootDir = null;
     }
 
     private void waitForExit() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -27,12 +28,14 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an outside probe broke (issue 14), each fixed behaviour tested on a server started as in
  * production: with {@code server-config/post-boot.asadmin}. Its own server because it needs that
  * file, lower limits, and the answers given while the server starts.
  */
+@ExtendWith(OwnServers.class)
 class HardeningIT {
 
     static final int SIGN_INS_PER_ADDRESS = 8;
@@ -101,6 +104,8 @@ class HardeningIT {
     @Test
     void answersDuringStartUpAreJsonOrEmpty() {
         assertFalse(startupAnswers.isEmpty(), "the poller saw the server answer while it started");
+        System.out.println("Answers during start-up (status, type): " + startupAnswers.stream()
+                .map(answer -> answer.substring(0, answer.indexOf(' ', answer.indexOf(' ') + 1))).distinct().toList());
         for (String answer : startupAnswers) {
             String[] parts = answer.split(" ", 3);
             String body = parts.length > 2 ? parts[2] : "";

@@ -82,9 +82,14 @@ public class OutboundHttp {
     @ConfigProperty(name = "hollerith.outbound.io-threads", defaultValue = "2")
     int ioThreads = 2;
 
+    @Inject
+    @ConfigProperty(name = "hollerith.outbound.max-wait-ms", defaultValue = "30000")
+    long maxWaitMs = 30_000;
+
     private DestinationPolicy policy;
     private CloseableHttpAsyncClient client;
     private ScheduledExecutorService deadlines;
+    private HostLanes lanes;
 
     @PostConstruct
     void open() {
@@ -118,6 +123,7 @@ public class OutboundHttp {
             thread.setDaemon(true);
             return thread;
         });
+        lanes = new HostLanes(maxPerHost, deadlines);
     }
 
     @PreDestroy
@@ -204,6 +210,29 @@ public class OutboundHttp {
             answer.completeExceptionally(new OutboundRefused(request.redact(refused.getMessage())));
             return answer;
         }
+        String origin = HostLanes.origin(request.uri());
+        Runnable exchange = () -> exchange(request, answer);
+        lanes.submit(origin, exchange);
+        if (!answer.isDone() && lanes.waiting(origin) > 0) {
+            // bounded, so that a hanging host cannot keep a caller (and a pull lease) waiting for ever
+            deadlines.schedule(() -> {
+                if (lanes.withdraw(origin, exchange)) {
+                    answer.completeExceptionally(failed(request, "not sent: " + maxPerHost + " requests to this host were in flight for "
+                            + maxWaitMs + " ms"));
+                }
+            }, maxWaitMs, TimeUnit.MILLISECONDS);
+        }
+        answer.whenComplete((response, failure) -> {
+            if (failure instanceof OutboundFailed reason) {
+                LOG.info(() -> "Outbound " + request.method() + " " + request.origin() + " failed: " + reason.getMessage());
+            }
+        });
+        return answer;
+    }
+
+    /** One exchange, once its host has room; ends its place on the host when it ends. */
+    private void exchange(OutboundRequest request, CompletableFuture<OutboundResponse> answer) {
+        String origin = HostLanes.origin(request.uri());
         SimpleHttpRequest http = SimpleHttpRequest.create(request.method(), request.uri());
         request.headers().forEach(http::setHeader);
         if (request.body() != null) {
@@ -216,23 +245,30 @@ public class OutboundHttp {
                 .setMaxRedirects(maxRedirects)
                 .setRedirectsEnabled(maxRedirects > 0)
                 .build());
-        Future<OutboundResponse> exchange = client.execute(SimpleRequestProducer.create(http), new CappedResponse(maxResponseBytes), null,
-                new FutureCallback<>() {
-                    @Override
-                    public void completed(OutboundResponse response) {
-                        answer.complete(response);
-                    }
+        Future<OutboundResponse> exchange;
+        try {
+            exchange = client.execute(SimpleRequestProducer.create(http), new CappedResponse(maxResponseBytes), null,
+                    new FutureCallback<>() {
+                        @Override
+                        public void completed(OutboundResponse response) {
+                            answer.complete(response);
+                        }
 
-                    @Override
-                    public void failed(Exception e) {
-                        answer.completeExceptionally(translate(request, e));
-                    }
+                        @Override
+                        public void failed(Exception e) {
+                            answer.completeExceptionally(translate(request, e));
+                        }
 
-                    @Override
-                    public void cancelled() {
-                        answer.completeExceptionally(OutboundHttp.failed(request, "no answer within " + request.timeout().toMillis() + " ms"));
-                    }
-                });
+                        @Override
+                        public void cancelled() {
+                            answer.completeExceptionally(OutboundHttp.failed(request, "no answer within " + request.timeout().toMillis() + " ms"));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(translate(request, e));
+            lanes.finished(origin);
+            return;
+        }
         // the response timeout bounds each read; the deadline bounds the whole exchange, redirects included
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             answer.completeExceptionally(failed(request, "no answer within " + request.timeout().toMillis() + " ms"));
@@ -240,11 +276,8 @@ public class OutboundHttp {
         }, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((response, failure) -> {
             deadline.cancel(false);
-            if (failure instanceof OutboundFailed reason) {
-                LOG.info(() -> "Outbound " + request.method() + " " + request.origin() + " failed: " + reason.getMessage());
-            }
+            lanes.finished(origin);
         });
-        return answer;
     }
 
     private static ContentType contentType(OutboundRequest request) {

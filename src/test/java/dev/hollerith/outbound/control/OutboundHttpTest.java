@@ -190,4 +190,53 @@ class OutboundHttpTest {
         // 16 answers of 200 ms over 4 connections to the host: 4 rounds, not 16
         assertTrue(elapsedMs < 2500, "took " + elapsedMs + " ms");
     }
+
+    @Test
+    void queuesRequestsPerHostWithoutLettingThemTimeOutWhileTheyWait() throws Exception {
+        upstream.stubFor(get(urlPathEqualTo("/queued")).willReturn(aResponse().withFixedDelay(100).withBody("ok")));
+        OutboundHttp http = client("127.0.0.1/32");
+        var answers = new java.util.ArrayList<java.util.concurrent.CompletableFuture<OutboundResponse>>();
+        // 40 answers of 100 ms over 4 places: 1 s in all; each is answered within its own 700 ms once it is sent,
+        // although most waited longer than that for a place (a deadline that ran while waiting would fail them)
+        for (int i = 0; i < 40; i++) {
+            answers.add(http.sendAsync(OutboundRequest.get(local("/queued?i=" + i), Duration.ofMillis(700))));
+        }
+        for (var answer : answers) {
+            assertEquals("ok", answer.get().bodyText());
+        }
+    }
+
+    @Test
+    void givesUpWaitingForAPlaceOnAHangingHost() throws Exception {
+        upstream.stubFor(get(urlPathEqualTo("/stuck")).willReturn(aResponse().withFixedDelay(3000).withBody("late")));
+        OutboundHttp http = client("127.0.0.1/32");
+        http.maxWaitMs = 500;
+        for (int i = 0; i < 4; i++) {
+            http.sendAsync(OutboundRequest.get(local("/stuck?i=" + i), TIMEOUT));
+        }
+        var waiting = http.sendAsync(OutboundRequest.get(local("/stuck?i=last"), TIMEOUT));
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> waiting.get(2, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().startsWith("not sent: 4 requests"), failure.getCause().getMessage());
+    }
+
+    @Test
+    void aHangingHostDoesNotHoldUpAnother() throws Exception {
+        WireMockServer other = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        other.start();
+        try {
+            upstream.stubFor(get(urlPathEqualTo("/hang")).willReturn(aResponse().withFixedDelay(3000).withBody("late")));
+            other.stubFor(get(urlPathEqualTo("/quick")).willReturn(aResponse().withBody("quick")));
+            OutboundHttp http = client("127.0.0.1/32");
+            for (int i = 0; i < 12; i++) {
+                http.sendAsync(OutboundRequest.get(local("/hang?i=" + i), Duration.ofMillis(1500)));
+            }
+            long started = System.nanoTime();
+            OutboundResponse quick = http.sendAsync(OutboundRequest.get(URI.create("http://127.0.0.1:" + other.port() + "/quick"), TIMEOUT))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("quick", quick.bodyText());
+            assertTrue((System.nanoTime() - started) / 1_000_000 < 1000);
+        } finally {
+            other.stop();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import jakarta.json.JsonObject;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The read path's near caches stay true across a cluster (issue 12): each instance answers the
  * player's poll from its own memory, and what changes on one instance (a new version, a revoked
  * key, a logout, a deleted config) is honoured by the other within a second.
  */
+@ExtendWith(OwnServers.class)
 class ReadPathClusterIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);

@@ -1,0 +1,2 @@
+/** A shared pull per (integration, discriminator): when it is due, who holds its lease, how it failed. */
+package dev.hollerith.pull.entity;

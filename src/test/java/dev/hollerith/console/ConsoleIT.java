@@ -17,8 +17,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
+import dev.hollerith.testing.BaseUrl;
 import dev.hollerith.testing.HollerithWar;
 import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -30,10 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +56,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * integrations and write-only credentials, the punch card drawn hole by hole, the API switch,
  * and text from the API that never runs as markup. Saves screenshots of the main pages in docs/.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class ConsoleIT {
 
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -77,14 +75,9 @@ class ConsoleIT {
             ' ', List.of());
     static final List<String> ROWS = List.of("12", "11", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
     static WireMockServer fake;
 
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     /** One browser for the whole class (Chromium starts in seconds on a busy machine); each test signs in afresh. */

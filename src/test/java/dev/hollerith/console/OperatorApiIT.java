@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.webhooks.Senders;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,15 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that are valid only after a real test, the pull status of a widget config, and a webhook delivery's
  * captured payload (signature redacted) applied again.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class OperatorApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     static String unique(String prefix) {

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,10 +26,6 @@ import java.net.URL;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,17 +37,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * seed 002's examples verbatim, validation, tenant isolation, encryption at rest (read back with
  * SQL), the credential test against a WireMock upstream on loopback, and the rate limits.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class IntegrationsIT {
 
     static WireMockServer upstream;
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

@@ -16,7 +16,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
@@ -96,7 +95,8 @@ public class ClientsResource {
         return disabled == JsonValue.TRUE;
     }
 
-    private static JsonObject object(JsonStructure body) {
+    /** Taken as any JSON value: a {@code null}, string, number or boolean body is a 400, not a failed method call (HTML 500). */
+    private static JsonObject object(JsonValue body) {
         if (FieldErrors.requireBody(body) instanceof JsonObject object) {
             return object;
         }
@@ -188,7 +188,7 @@ public class ClientsResource {
 
     @PATCH
     @Path("{id}")
-    public Data<ClientView> update(@PathParam("id") String id, JsonStructure body) {
+    public Data<ClientView> update(@PathParam("id") String id, JsonValue body) {
         clients.get(id);
         return Data.of(ClientView.of(clients.update(id, changes(object(body)))));
     }
@@ -202,7 +202,7 @@ public class ClientsResource {
 
     @PUT
     @Path("{id}/external-widget")
-    public Data<ToggleView> toggleExternalWidget(@PathParam("id") String id, JsonStructure body) {
+    public Data<ToggleView> toggleExternalWidget(@PathParam("id") String id, JsonValue body) {
         clients.get(id);
         boolean disabled = disabledOf(object(body));
         return Data.of(ToggleView.of(externalWidgets.switchTo(id, disabled)));

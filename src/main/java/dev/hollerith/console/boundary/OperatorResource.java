@@ -71,6 +71,6 @@ public class OperatorResource {
     @Path("punchcard-messages")
     @RolesAllowed({"admin", "member"})
     public Data<List<QueuedMessage>> punchcardMessages() {
-        return Data.of(messages.newest(null, 50).stream().map(QueuedMessage::of).toList());
+        return Data.of(messages.newest(null, 50, caller.get()).stream().map(QueuedMessage::of).toList());
     }
 }

@@ -3,6 +3,7 @@ package dev.hollerith.platform.boundary;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -20,4 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A session token from POST /dashboard/sessions or an organization API key")
 public class HollerithApplication extends Application {
+
+    /**
+     * No WADL: Jersey would otherwise describe every resource at {@code /application.wadl} and in
+     * its OPTIONS answers, in XML beside the JSON API; the API's description is {@code /openapi}.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

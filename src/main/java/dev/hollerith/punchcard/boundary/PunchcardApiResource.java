@@ -53,6 +53,6 @@ public class PunchcardApiResource {
 
     @GET
     public Data<StatusView> status() {
-        return Data.of(StatusView.of(api.isRunning(), display.status(), display.hardware(), display.queueLength(), messages.count()));
+        return Data.of(StatusView.of(api.isRunning(), display.status(), display.hardware(), display.queueLength(), messages.count(), caller.get()));
     }
 }

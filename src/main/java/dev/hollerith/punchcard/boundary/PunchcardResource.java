@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The punch-card message API (seed 000). Sending needs the punchcard role (or admin); reading is
  * also open to members, whose console shows the card. While an admin has stopped the API the
- * message endpoints answer 503 and only the status answers.
+ * message endpoints answer 503 and only the status answers. Every read is scoped to the caller's
+ * organization (admins read all): the display is shared, its messages are not.
  */
 @Path("api/punchcard")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,7 +71,9 @@ public class PunchcardResource {
     public Response send(NewMessage body) {
         api.requireRunning();
         Caller sender = caller.get();
-        rateLimiter.consume(RateLimit.perMinute("punchcard-messages", ratePerMinute), sender.id());
+        // per organization, not per key: a member could otherwise mint keys to multiply it
+        rateLimiter.consume(RateLimit.perMinute("punchcard-messages-per-organization", ratePerMinute),
+                sender.organizationId() != null ? "org:" + sender.organizationId() : "caller:" + sender.id());
         String text = FieldErrors.requireBody(body).validated(Math.min(maxLength, 10_000));
         PunchMessage stored = messages.store(text, sender);
         display.enqueue(stored.id());
@@ -83,7 +86,7 @@ public class PunchcardResource {
     @RolesAllowed({"punchcard", "admin", "member"})
     public CurrentMessage current() {
         api.requireRunning();
-        return new CurrentMessage(MessageView.of(display.status().message()));
+        return new CurrentMessage(MessageView.seenBy(display.status().message(), caller.get()));
     }
 
     /** One message, e.g. for a sender who wants to know whether it was displayed. */
@@ -92,7 +95,7 @@ public class PunchcardResource {
     @RolesAllowed({"punchcard", "admin", "member"})
     public Data<MessageView> message(@PathParam("id") long id) {
         api.requireRunning();
-        return Data.of(MessageView.of(messages.find(id).orElseThrow(() -> new UnknownResource("Message not found"))));
+        return Data.of(MessageView.of(messages.findReadable(id, caller.get()).orElseThrow(() -> new UnknownResource("Message not found"))));
     }
 
     @GET
@@ -102,7 +105,7 @@ public class PunchcardResource {
         api.requireRunning();
         int pageSize = number("limit", limit, 50, 1, 200).intValue();
         Long cursor = before == null ? null : number("before", before, 0, 1, Long.MAX_VALUE);
-        List<MessageView> page = messages.newest(cursor, pageSize).stream().map(MessageView::of).toList();
+        List<MessageView> page = messages.newest(cursor, pageSize, caller.get()).stream().map(MessageView::of).toList();
         Response.ResponseBuilder response = Response.ok(Data.of(page));
         if (page.size() == pageSize) {
             response.link(uri.getBaseUriBuilder().path("api/punchcard/messages").queryParam("limit", pageSize)
@@ -115,7 +118,7 @@ public class PunchcardResource {
     @Path("status")
     @RolesAllowed({"punchcard", "admin", "member"})
     public Data<StatusView> status() {
-        return Data.of(StatusView.of(api.isRunning(), display.status(), display.hardware(), display.queueLength(), messages.count()));
+        return Data.of(StatusView.of(api.isRunning(), display.status(), display.hardware(), display.queueLength(), messages.countReadable(caller.get()), caller.get()));
     }
 
     private static Long number(String name, String value, long absent, long min, long max) {

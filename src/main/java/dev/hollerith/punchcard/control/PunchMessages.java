@@ -9,6 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,12 +43,37 @@ public class PunchMessages {
         return Optional.ofNullable(em.find(PunchMessage.class, id));
     }
 
-    /** Newest first; {@code before} is the id of the last message of the previous page. */
-    public List<PunchMessage> newest(Long before, int limit) {
-        return (before == null
-                ? em.createNamedQuery(PunchMessage.NEWEST, PunchMessage.class)
-                : em.createNamedQuery(PunchMessage.NEWEST_BEFORE, PunchMessage.class).setParameter("before", before))
-                .setMaxResults(limit).getResultList();
+    /** Another organization's message is as unknown as a missing one: its existence stays hidden. */
+    public Optional<PunchMessage> findReadable(long id, Caller caller) {
+        return find(id).filter(message -> message.isReadableBy(caller));
+    }
+
+    /**
+     * Newest first, of the caller's organization (admins: all); {@code before} is the id of the
+     * last message of the previous page.
+     */
+    public List<PunchMessage> newest(Long before, int limit, Caller caller) {
+        TypedQuery<PunchMessage> query;
+        if (caller.isAdmin()) {
+            query = before == null
+                    ? em.createNamedQuery(PunchMessage.NEWEST, PunchMessage.class)
+                    : em.createNamedQuery(PunchMessage.NEWEST_BEFORE, PunchMessage.class).setParameter("before", before);
+        } else {
+            query = (before == null
+                    ? em.createNamedQuery(PunchMessage.NEWEST_OF_ORGANIZATION, PunchMessage.class)
+                    : em.createNamedQuery(PunchMessage.NEWEST_OF_ORGANIZATION_BEFORE, PunchMessage.class).setParameter("before", before))
+                    .setParameter("organization", caller.organizationId());
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    /** Messages the caller may read: all for admins, else its organization's. */
+    public long countReadable(Caller caller) {
+        if (caller.isAdmin()) {
+            return count();
+        }
+        return em.createNamedQuery(PunchMessage.COUNT_OF_ORGANIZATION, Long.class)
+                .setParameter("organization", caller.organizationId()).getSingleResult();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hollerith.punchcard.entity;
 
+import dev.hollerith.security.control.Caller;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +29,12 @@ import java.util.Objects;
 @NamedQuery(name = PunchMessage.REQUEUE_INTERRUPTED,
         query = "UPDATE PunchMessage m SET m.status = :queued WHERE m.status = :displaying")
 @NamedQuery(name = PunchMessage.COUNT, query = "SELECT COUNT(m) FROM PunchMessage m")
+@NamedQuery(name = PunchMessage.NEWEST_OF_ORGANIZATION,
+        query = "SELECT m FROM PunchMessage m WHERE m.organizationId = :organization ORDER BY m.id DESC")
+@NamedQuery(name = PunchMessage.NEWEST_OF_ORGANIZATION_BEFORE,
+        query = "SELECT m FROM PunchMessage m WHERE m.organizationId = :organization AND m.id < :before ORDER BY m.id DESC")
+@NamedQuery(name = PunchMessage.COUNT_OF_ORGANIZATION,
+        query = "SELECT COUNT(m) FROM PunchMessage m WHERE m.organizationId = :organization")
 public class PunchMessage {
 
     public static final String PENDING = "PunchMessage.pending";
@@ -35,6 +42,9 @@ public class PunchMessage {
     public static final String NEWEST_BEFORE = "PunchMessage.newestBefore";
     public static final String COUNT = "PunchMessage.count";
     public static final String REQUEUE_INTERRUPTED = "PunchMessage.requeueInterrupted";
+    public static final String NEWEST_OF_ORGANIZATION = "PunchMessage.newestOfOrganization";
+    public static final String NEWEST_OF_ORGANIZATION_BEFORE = "PunchMessage.newestOfOrganizationBefore";
+    public static final String COUNT_OF_ORGANIZATION = "PunchMessage.countOfOrganization";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "punch_message_ids")
@@ -83,6 +93,14 @@ public class PunchMessage {
         this.organizationId = organizationId;
         this.status = MessageStatus.QUEUED;
         this.createdAt = Instant.now();
+    }
+
+    /**
+     * Text and sender belong to the sending organization: its members and keys, and admins, may
+     * read them. Messages sent by an admin (no organization) are for admins only.
+     */
+    public boolean isReadableBy(Caller caller) {
+        return caller.isAdmin() || (organizationId != null && organizationId.equals(caller.organizationId()));
     }
 
     public boolean isDisplayed() {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -47,10 +49,25 @@ public class SessionsResource {
     @Inject
     RateLimiter rateLimiter;
 
-    /** Slows password guessing per account; bcrypt already makes each guess expensive. */
+    /**
+     * Slows password guessing per account and source address; bcrypt already makes each guess
+     * expensive. Counted per address so that an attacker at one address cannot lock the owner
+     * out from another.
+     */
     @Inject
     @ConfigProperty(name = "hollerith.ratelimit.sign-in-per-minute", defaultValue = "30")
     long signInsPerMinute;
+
+    /**
+     * The ceiling for one account over all addresses: far above what one address may spend, so it
+     * only bites a guesser spread over many addresses.
+     */
+    @Inject
+    @ConfigProperty(name = "hollerith.ratelimit.sign-in-per-account-per-minute", defaultValue = "300")
+    long signInsPerAccountPerMinute;
+
+    @Context
+    HttpServletRequest http;
 
     @Inject
     CurrentCaller caller;
@@ -59,7 +76,11 @@ public class SessionsResource {
     @PermitAll
     public Response signIn(SignIn body) {
         SignIn request = FieldErrors.requireBody(body).validated();
-        rateLimiter.consume(RateLimit.perMinute("sign-in", signInsPerMinute), request.email().trim().toLowerCase(Locale.ROOT));
+        String account = request.email().trim().toLowerCase(Locale.ROOT);
+        // the per-address limit last: its RateLimit headers, the tighter ones, are those the answer carries;
+        // the address is the peer's as the socket shows it (a forwarded-for header is whatever the caller writes)
+        rateLimiter.consume(RateLimit.perMinute("sign-in-per-account", signInsPerAccountPerMinute), account);
+        rateLimiter.consume(RateLimit.perMinute("sign-in-per-address", signInsPerMinute), account + "|" + http.getRemoteAddr());
         Sessions.Opened opened = sessions.open(request.email(), request.password());
         return Response.status(201).entity(Data.of(new Token(opened.token(), opened.expiresAt()))).build();
     }

@@ -53,7 +53,7 @@ class HardeningIT {
         Thread poller = new Thread(HardeningIT::pollWhileStarting, "startup-poller");
         poller.setDaemon(true);
         poller.start();
-        server.start();
+        server.start(Duration.ofMinutes(8));
         poller.join(10_000);
         admin = server.api().asAdmin();
     }

@@ -57,6 +57,11 @@ public final class PayaraProcess implements AutoCloseable {
     }
 
     public PayaraProcess start() {
+        return start(Duration.ofSeconds(180));
+    }
+
+    /** For a test that must start a server of its own on a machine that may be busy with others. */
+    public PayaraProcess start(Duration timeout) {
         try {
             port = freePort();
             log = Files.createTempFile("payara-" + port + "-", ".log");
@@ -66,7 +71,7 @@ public final class PayaraProcess implements AutoCloseable {
                     "--rootdir", Files.createTempDirectory("payara-root").toString()));
             command.addAll(microOptions);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            awaitHealthy(Duration.ofSeconds(180));
+            awaitHealthy(timeout);
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,20 @@ export class ApiError extends Error {
   }
 }
 
+/** The server could not be reached at all (the browser is offline or the network is down). */
+export class OfflineError extends Error {
+  constructor() {
+    super('The server cannot be reached: check the network connection.');
+    this.status = 0;
+    this.offline = true;
+    this.fields = {};
+  }
+
+  describe() {
+    return this.message;
+  }
+}
+
 export const session = {
   token: () => sessionStorage.getItem(TOKEN),
   keep: (token) => sessionStorage.setItem(TOKEN, token),
@@ -28,19 +42,38 @@ export function whenUnauthenticated(callback) {
   onUnauthenticated = callback;
 }
 
-/** Answers {status, body, headers}; throws ApiError for 4xx/5xx; a 401 also ends the session. */
+let onReachability = () => {};
+/** Told true/false whenever a request reaches the server or fails to. */
+export function whenReachabilityChanges(callback) {
+  onReachability = callback;
+}
+
+/** A random Idempotency-Key; getRandomValues works on plain-HTTP installations too (randomUUID does not). */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Answers {status, body, headers}; throws ApiError for 4xx/5xx, OfflineError when nothing answers; a 401 also ends the session. */
 export async function call(method, path, body, extraHeaders = {}) {
   const headers = { Accept: 'application/json', ...extraHeaders };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit',
-    cache: 'no-store',
-  });
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    onReachability(false);
+    throw new OfflineError();
+  }
+  onReachability(true);
   const text = response.status === 204 || response.status === 304 ? '' : await response.text();
   let parsed = null;
   if (text) {
@@ -60,7 +93,8 @@ export async function call(method, path, body, extraHeaders = {}) {
 
 export const api = {
   get: (path, headers) => call('GET', path, undefined, headers),
-  post: (path, body) => call('POST', path, body === undefined ? {} : body),
+  /** Every POST carries an Idempotency-Key: a retried request is answered, never carried out twice. */
+  post: (path, body, key = newIdempotencyKey()) => call('POST', path, body === undefined ? {} : body, { 'Idempotency-Key': key }),
   put: (path, body) => call('PUT', path, body),
   patch: (path, body) => call('PATCH', path, body),
   delete: (path) => call('DELETE', path),

@@ -1,5 +1,5 @@
 import { api, enc } from '../api.js';
-import { h, append, clear, table, time, field, message, section } from '../dom.js';
+import { h, append, clear, table, time, field, message, section, loading, onSubmit, actionButton, notify } from '../dom.js';
 import { confirmAction } from '../dialog.js';
 
 // Seed 001's "Admin Panel": the clients, their "Disable External Widget" checkbox (confirmed in a
@@ -12,22 +12,32 @@ export async function renderClients(main) {
   append(main, [h('h1', {}, 'Clients'), outcome, section('All clients', list), editor, log]);
 
   async function load() {
-    let clients;
-    try {
-      clients = await api.all('/dashboard/clients');
-    } catch (error) {
-      clear(list).append(message('error', error.message));
-      return;
-    }
-    clear(list).append(table('Clients', [
+    await loading(list, () => api.all('/dashboard/clients'), (clients) => list.append(table('Clients', [
       { label: 'Name', value: (c) => c.name },
       { label: 'Home Assistant URL', value: (c) => c.ha_url || '—' },
       { label: 'Token', value: (c) => (c.has_ha_token ? 'stored' : 'none') },
       { label: 'Disable External Widget', value: (c) => toggle(c) },
       { label: 'Actions', value: (c) => h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'button button--quiet', onclick: () => showEditor(c) }, 'Edit'),
-          h('button', { type: 'button', class: 'button button--quiet', onclick: () => showLog(c) }, 'Notifications')) },
-    ], clients, 'No clients yet. Add the first one below.'));
+          h('button', { type: 'button', class: 'button button--quiet', onclick: () => showLog(c) }, 'Notifications'),
+          actionButton('Delete', () => deleteClient(c), { 'data-delete-client': c.id })) },
+    ], clients, 'No clients yet. Add the first one below.')));
+  }
+
+  async function deleteClient(client) {
+    const confirmed = await confirmAction({
+      heading: `Delete ${client.name}?`,
+      question: `Delete the client "${client.name}"?`,
+      consequences: ['Its stored Home Assistant token is deleted.', 'Its notification log is deleted.',
+        'The external widget is not told: disable it first if it should stop showing.'],
+      confirmLabel: 'Delete client',
+      danger: true,
+    });
+    if (!confirmed) return;
+    await api.delete(`/dashboard/clients/${enc(client.id)}`);
+    notify('ok', `Deleted ${client.name}.`);
+    if (log.dataset.clientId === client.id) clear(log);
+    await load();
   }
 
   function toggle(client) {
@@ -56,7 +66,7 @@ export async function renderClients(main) {
         showOutcome(client, answer);
         if (log.dataset.clientId === client.id) showLog(client);
       } catch (error) {
-        clear(outcome).append(message('error', `Not changed: ${error.describe()}`));
+        notify('error', `Not changed: ${error.describe()}`);
       } finally {
         box.disabled = false;
       }
@@ -113,20 +123,15 @@ export async function renderClients(main) {
       h('div', { class: 'actions' },
         editing ? h('button', { type: 'button', class: 'button button--quiet', onclick: () => showEditor(null) }, 'Cancel') : null,
         h('button', { type: 'submit', class: 'button button--primary' }, editing ? 'Save client' : 'Add client')));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
+    onSubmit(form, async (key) => {
       const body = { name: name.value.trim(), ha_url: url.value.trim() };
       if (token.value) body.ha_token = token.value;
-      try {
-        if (editing) await api.patch(`/dashboard/clients/${enc(client.id)}`, body);
-        else await api.post('/dashboard/clients', body);
-        token.value = '';
-        clear(outcome).append(message('ok', `${editing ? 'Saved' : 'Added'} ${body.name}.`));
-        showEditor(null);
-        await load();
-      } catch (error) {
-        clear(feedback).append(message('error', error.describe()));
-      }
+      if (editing) await api.patch(`/dashboard/clients/${enc(client.id)}`, body);
+      else await api.post('/dashboard/clients', body, key);
+      token.value = '';
+      notify('ok', `${editing ? 'Saved' : 'Added'} ${body.name}.`);
+      showEditor(null);
+      await load();
     });
     clear(editor).append(section(editing ? `Edit ${client.name}` : 'Add a client', form));
     if (editing) name.focus();

@@ -1,5 +1,6 @@
 import { api, call } from '../api.js';
-import { h, append, svg, clear, light, table, time, field, message, section } from '../dom.js';
+import { h, append, svg, clear, light, table, time, field, message, section, onSubmit, notify } from '../dom.js';
+import { confirmAction } from '../dialog.js';
 
 export const ROWS = ['12', '11', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const COLUMNS = 80;
@@ -65,7 +66,8 @@ export async function renderPunchcard(main, { me }) {
       light('Hardware', status.hardware, TONES.hardware[status.hardware] || 'warn', 'light-hardware'),
       h('p', { class: 'muted' }, `${status.queue_length} queued · ${status.messages_total} messages in all`));
     if (status.fault) lights.append(message('error', `Fault: ${status.fault}`));
-    if (admin) showSwitch(status.api === 'running');
+    apiRunning = status.api === 'running';
+    if (admin) showSwitch(apiRunning);
     paint(status.card, status.current_message);
     const key = `${status.messages_total}|${status.queue_length}|${status.api}|${status.current_message ? `${status.current_message.id}:${status.current_message.status}` : ''}`;
     if (key !== historyKey) {
@@ -83,6 +85,17 @@ export async function renderPunchcard(main, { me }) {
       id: 'api-switch',
     }, h('span', { class: 'switch__track', 'aria-hidden': 'true' }), running ? 'Message API on — stop it' : 'Message API off — start it');
     button.addEventListener('click', async () => {
+      if (running) {
+        const confirmed = await confirmAction({
+          heading: 'Stop the message API?',
+          question: 'Stop the punch-card message API?',
+          consequences: ['Senders get 503 until it is started again; nothing they send meanwhile is kept.',
+            'The card being punched and the queue stay as they are; queue and history stay visible here.'],
+          confirmLabel: 'Stop the API',
+          danger: true,
+        });
+        if (!confirmed) return;
+      }
       button.disabled = true;
       try {
         await api.put('/dashboard/punchcard/api', { enabled: !running });
@@ -90,7 +103,7 @@ export async function renderPunchcard(main, { me }) {
         await refreshNow();
         document.getElementById('api-switch')?.focus();
       } catch (error) {
-        switchArea.append(message('error', error.message));
+        notify('error', error.describe ? error.describe() : error.message);
         button.disabled = false;
       }
     });
@@ -121,9 +134,14 @@ export async function renderPunchcard(main, { me }) {
       : 'No message yet: the card is blank.';
   }
 
+  // Operators read queue and history from the dashboard, which answers while the message API is
+  // stopped; a punch-card sender reads them from the message API itself.
+  const operator = me.role === 'admin' || me.role === 'member';
+  let apiRunning = true;
+
   async function loadHistory() {
     try {
-      const messages = await api.data('/api/punchcard/messages?limit=30');
+      const messages = await api.data(operator ? '/dashboard/console/punchcard-messages' : '/api/punchcard/messages?limit=30');
       const columns = [
         { label: '#', value: (m) => String(m.id) },
         { label: 'Text', value: (m) => h('span', { class: 'message-text' }, m.text) },
@@ -132,13 +150,30 @@ export async function renderPunchcard(main, { me }) {
         { label: 'Sent', value: (m) => time(m.created_at) },
         { label: 'Shown', value: (m) => time(m.displayed_at) },
       ];
-      clear(queue).append(table('Queue', columns, messages.filter((m) => m.status === 'queued').reverse(), 'The queue is empty.'));
+      clear(queue).append(stoppedNotice(), table('Queue', columns, messages.filter((m) => m.status === 'queued').reverse(), 'The queue is empty.'));
       clear(history).append(table('History', columns, messages));
     } catch (error) {
-      const text = error.status === 503 ? 'The message API is stopped: queue and history are unavailable until it runs again.' : error.message;
-      clear(queue).append(message('warn', text));
-      clear(history);
+      if (error.status === 503) {
+        // kept as they were: the last queue and history stay on screen
+        queue.querySelector('.stopped-notice')?.remove();
+        queue.prepend(stoppedNotice(true));
+      } else {
+        notify('error', error.message);
+      }
     }
+  }
+
+  /** While stopped, the queue says so and points to the switch that starts the API again. */
+  function stoppedNotice(force = false) {
+    if (apiRunning && !force) return null;
+    const goTo = admin
+      ? h('button', { type: 'button', class: 'button button--small', id: 'go-to-switch',
+        onclick: () => document.getElementById('api-switch')?.focus() }, 'Go to the switch')
+      : null;
+    return h('p', { class: 'notice notice--warn stopped-notice', role: 'status' },
+      'The message API is stopped: nothing new is queued. ',
+      admin ? 'Start it with the “Message API” switch under Status. ' : 'An admin can start it in the console (Punch card › Status). ',
+      goTo);
   }
 
   function sendForm(target) {
@@ -146,15 +181,18 @@ export async function renderPunchcard(main, { me }) {
     const form = h('form', { class: 'form form--inline', id: 'punchcard-form' },
       field('Message', text, 'Letters are punched in upper case (IBM 029 code); 80 characters fill one card.'),
       h('button', { type: 'submit', class: 'button button--primary' }, 'Punch it'));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
+    onSubmit(form, async (key) => {
       try {
-        const sent = (await api.post('/api/punchcard/messages', { text: text.value })).body.data;
+        const sent = (await api.post('/api/punchcard/messages', { text: text.value }, key)).body.data;
         clear(target).append(message('ok', `Queued message #${sent.id}: ${sent.text}`));
         text.value = '';
         await refreshNow();
       } catch (error) {
-        clear(target).append(message('error', error.describe()));
+        if (error.status === 503) {
+          throw Object.assign(new Error(admin ? 'Not sent: the message API is stopped. Start it with the “Message API” switch under Status.'
+            : 'Not sent: the message API is stopped; an admin can start it.'), { fields: {} });
+        }
+        throw error;
       }
     });
     return [form, target];

@@ -1,5 +1,5 @@
 import { api, session } from '../api.js';
-import { h, field, message } from '../dom.js';
+import { h, field, notify, clearNotices } from '../dom.js';
 
 export function renderSignIn(main, signedIn) {
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true, id: 'signin-email' });
@@ -15,18 +15,22 @@ export function renderSignIn(main, signedIn) {
     h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (submit.disabled) return;
     submit.disabled = true;
-    feedback.replaceChildren();
+    clearNotices();
+    submit.textContent = 'Signing in…';
     try {
       const answer = await api.post('/dashboard/sessions', { email: email.value.trim(), password: password.value });
       session.keep(answer.body.data.token);
       password.value = '';
+      clearNotices();
       signedIn();
     } catch (error) {
-      feedback.append(message('error', error.status === 401 ? 'Email or password is wrong.' : error.describe ? error.describe() : String(error)));
+      notify('error', error.status === 401 ? 'Email or password is wrong.' : error.describe ? error.describe() : String(error));
       password.focus();
     } finally {
       submit.disabled = false;
+      submit.textContent = 'Sign in';
     }
   });
   main.append(form);

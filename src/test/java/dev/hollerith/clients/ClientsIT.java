@@ -17,7 +17,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -34,10 +35,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,20 +47,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * admits), and the notification log. The {@code EXTERNAL_WIDGET_API_URL} rule needs a server
  * started with that setting: {@link ExternalWidgetApiUrlIT}.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class ClientsIT {
 
     static final String WIDGET_PATH = "/api/widget/disable";
     static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
     static WireMockServer widget;
 
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seed 001's first URL rule: with {@code EXTERNAL_WIDGET_API_URL} set, every notification goes
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * property, one of MicroProfile Config's sources), and shortens the notification timeout to show
  * that it is configurable.
  */
+@ExtendWith(OwnServers.class)
 class ExternalWidgetApiUrlIT {
 
     static WireMockServer widget;

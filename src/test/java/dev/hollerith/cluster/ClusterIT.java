@@ -9,6 +9,7 @@ import dev.hollerith.platform.RawHttp;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.Feeds;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import dev.hollerith.testing.TestDatabase;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Payara Micro instances on loopback, one data grid (explicit TCP/IP discovery, as
  * README "Running a cluster" describes), one PostgreSQL: they behave as one system.
  */
+@ExtendWith(OwnServers.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import dev.hollerith.testing.TcpProxy;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PostgreSQL goes away under a steady write load and comes back, with one Payara Micro between:
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * The database is taken away by a TCP proxy between the server and PostgreSQL that resets every
  * connection and refuses new ones, as a crashed or unreachable database does.
  */
+@ExtendWith(OwnServers.class)
 class DatabaseOutageIT {
 
     private static TcpProxy proxy;

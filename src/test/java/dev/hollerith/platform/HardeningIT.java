@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -27,12 +28,14 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an outside probe broke (issue 14), each fixed behaviour tested on a server started as in
  * production: with {@code server-config/post-boot.asadmin}. Its own server because it needs that
  * file, lower limits, and the answers given while the server starts.
  */
+@ExtendWith(OwnServers.class)
 class HardeningIT {
 
     static final int SIGN_INS_PER_ADDRESS = 8;
@@ -49,7 +52,8 @@ class HardeningIT {
                 .property("hollerith.punchcard.rate-limit-per-minute", Integer.toString(PUNCH_MESSAGES_PER_ORGANIZATION))
                 .property("hollerith.punchcard.column-delay-ms", "2")
                 .property("hollerith.punchcard.hold-ms", "300")
-                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
+                .microOptions("--nocluster", "--prebootcommandfile", Path.of("server-config/pre-boot.asadmin").toAbsolutePath().toString(),
+                        "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
         Thread poller = new Thread(HardeningIT::pollWhileStarting, "startup-poller");
         poller.setDaemon(true);
         poller.start();

@@ -3,9 +3,11 @@ package dev.hollerith.pull;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.Feeds;
+import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two instances on one database, each with its own timer ticking every 100 ms and reconciling jobs
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * second instance reaches the database through the first one's AUTO_SERVER; on PostgreSQL
  * ({@code HOLLERITH_TEST_DB_URL}) the leases use FOR UPDATE SKIP LOCKED.
  */
+@ExtendWith(OwnServers.class)
 class PullClusterIT {
 
     static final int FEEDS = 24;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -17,10 +18,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,21 +27,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The punch-card message API over real HTTP against the packaged WAR (mock hardware: this machine
- * has no GPIO). arquillian.xml makes the display quick (2 ms a column, 300 ms hold); still, the
+ * has no GPIO). SharedServer makes the display quick (2 ms a column, 300 ms hold); still, the
  * test that waits for it runs first and the one that fills the queue runs last.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PunchcardIT {
 
     private static final Duration DISPLAY_TIMEOUT = Duration.ofSeconds(240);
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

@@ -5,29 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
+import dev.hollerith.testing.BaseUrl;
 import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sign-in, API keys, roles and tenant isolation over real HTTP against the packaged WAR. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class TenancyIT {
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

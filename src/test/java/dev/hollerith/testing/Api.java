@@ -22,6 +22,8 @@ public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final Map<URI, String> ADMIN_SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final URI base;
     private final String token;
     private final Map<String, String> headers;
@@ -109,8 +111,12 @@ public final class Api {
                 .expect(201).data().getString("token");
     }
 
+    /**
+     * Signed in as the installation's admin. The session is reused per server: all test classes
+     * share one server, and sign-in is limited to 30 attempts per account and minute.
+     */
     public Api asAdmin() {
-        return as(signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD));
+        return as(ADMIN_SESSIONS.computeIfAbsent(base, unused -> signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD)));
     }
 
     /** A new organization with a unique name; returns its id. Needs an admin. */

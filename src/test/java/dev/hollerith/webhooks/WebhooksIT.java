@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.HollerithWar;
+import dev.hollerith.testing.BaseUrl;
 import dev.hollerith.testing.PayaraProcess;
+import dev.hollerith.testing.SharedServer;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -27,16 +28,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Seed 002 "Webhooks (PUSH Mode)" over real HTTP: signatures, handshake, answers, rate limit and the delivery log. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedServer.class)
 class WebhooksIT {
 
     /** Seed 002 "Social Feed (Widget Credentials, PUSH)": the Create Integration body, verbatim but for the widget id. */
@@ -52,12 +49,7 @@ class WebhooksIT {
             }
             """;
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HollerithWar.build();
-    }
-
-    @ArquillianResource
+    @BaseUrl
     URL base;
 
     Api api;

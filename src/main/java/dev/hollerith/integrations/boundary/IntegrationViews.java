@@ -60,8 +60,11 @@ public final class IntegrationViews {
             json.add("widget_config_id", c.widgetConfigId());
         }
         json.add("metadata", c.metadata());
+        // seed 002's shape always has validated_at; null says "never tested" (saving is not a test)
         if (c.validatedAt() != null) {
             json.add("validated_at", time(c.validatedAt()));
+        } else {
+            json.addNull("validated_at");
         }
         return json.add("is_valid", c.isValid()).build();
     }

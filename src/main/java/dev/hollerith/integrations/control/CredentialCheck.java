@@ -125,11 +125,11 @@ public class CredentialCheck {
             var request = PullRequestTemplate.of(integration).render(fields, configValues, Duration.ofMillis(defaultTimeoutMillis));
             response = outbound.send(request);
         } catch (PullRequestTemplate.Unrenderable unrenderable) {
-            return new Result(false, unrenderable.getMessage(), null);
+            return verdict(stored, false, unrenderable.getMessage());
         } catch (OutboundRefused refused) {
-            return new Result(false, refused.getMessage(), null);
+            return verdict(stored, false, refused.getMessage());
         } catch (OutboundFailed failed) {
-            return new Result(false, "Upstream not reachable: " + failed.getMessage(), null);
+            return verdict(stored, false, "Upstream not reachable: " + failed.getMessage());
         }
         int status = response.status();
         if (status >= 200 && status < 300) {
@@ -140,13 +140,13 @@ public class CredentialCheck {
             return verdict(stored, false, "Upstream rejected the credentials (HTTP " + status + ")");
         }
         if (status == 429) {
-            return new Result(false, "Upstream is rate limiting (HTTP 429)"
-                    + response.header("Retry-After").map(after -> ", retry after " + after + " s").orElse(""), null);
+            return verdict(stored, false, "Upstream is rate limiting (HTTP 429)"
+                    + response.header("Retry-After").map(after -> ", retry after " + after + " s").orElse(""));
         }
-        return new Result(false, "Upstream answered HTTP " + status, null);
+        return verdict(stored, false, "Upstream answered HTTP " + status);
     }
 
-    /** A definite answer about the credentials: recorded on them (when there are any) and reported. */
+    /** Every test that ran is recorded on the credentials (when there are any): a failed test leaves them not valid. */
     private Result verdict(Optional<Credential> stored, boolean valid, String message) {
         Instant at = stored.map(credential -> credentials.recordVerdict(credential.id(), valid))
                 .map(Credential::validatedAt).orElse(valid ? Instant.now() : null);

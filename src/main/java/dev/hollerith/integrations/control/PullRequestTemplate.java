@@ -74,7 +74,15 @@ public final class PullRequestTemplate {
         if (endpoint == null || endpoint.isBlank()) {
             throw new Unrenderable("The integration has no pull_endpoint");
         }
-        Function<String, String> lookup = reference -> valueOf(reference, credentials, config);
+        // every credential value that goes into the request: OutboundHttp redacts them from every text it builds
+        Set<String> secrets = new LinkedHashSet<>();
+        Function<String, String> lookup = reference -> {
+            String value = valueOf(reference, credentials, config);
+            if (reference.startsWith("credentials.")) {
+                secrets.add(value);
+            }
+            return value;
+        };
         StringBuilder url = new StringBuilder(fillUrl(endpoint, lookup));
         JsonObject query = object("query");
         if (!query.isEmpty()) {
@@ -120,7 +128,7 @@ public final class PullRequestTemplate {
                 headers.put("Content-Type", template instanceof JsonString ? "text/plain; charset=utf-8" : "application/json");
             }
         }
-        return new OutboundRequest(method, uri, headers, body, timeout(fallbackTimeout));
+        return new OutboundRequest(method, uri, headers, body, timeout(fallbackTimeout), secrets);
     }
 
     public String method() {

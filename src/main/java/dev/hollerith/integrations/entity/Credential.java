@@ -98,12 +98,16 @@ public class Credential {
         return "credential:integration:" + integrationId + ":" + (widgetConfigId == null ? "org:" + organizationId : "config:" + widgetConfigId);
     }
 
-    /** New sealed fields, just checked against the schema: they count as validated now. */
+    /**
+     * New sealed fields. A schema check is not a test: until a real test (or a real pull) tells,
+     * they are "not tested", never "valid", so the console cannot show a verdict nobody reached.
+     */
     public void replace(String sealedFields, JsonObject newMetadata) {
         this.ciphertext = sealedFields;
         this.metadata = newMetadata;
         this.updatedAt = Instant.now();
-        recordValidation(true);
+        this.valid = false;
+        this.validatedAt = null;
     }
 
     public void recordValidation(boolean isValid) {

@@ -20,8 +20,8 @@ public final class DestinationPolicy {
             Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"),
             Cidr.parse("192.168.0.0/16"), Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"),
             Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("64:ff9b::/96"),
-            Cidr.parse("100::/64"), Cidr.parse("2001:db8::/32"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"),
+            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("64:ff9b::/96"), Cidr.parse("64:ff9b:1::/48"),
+            Cidr.parse("100::/64"), Cidr.parse("2001::/32"), Cidr.parse("2001:2::/48"), Cidr.parse("2001:db8::/32"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"),
             Cidr.parse("ff00::/8"));
 
     private final List<Cidr> allowedNetworks = new ArrayList<>();
@@ -66,7 +66,103 @@ public final class DestinationPolicy {
                         + "; an operator may allow it with HOLLERITH_OUTBOUND_ALLOW");
             }
         }
+        // an IPv6 address that carries an IPv4 one (compatible ::a.b.c.d, mapped, translated
+        // ::ffff:0:a.b.c.d, 6to4) may be delivered to that IPv4 address by the stack or a gateway:
+        // it is as refused as the address it carries, whatever the operator listed
+        Optional<InetAddress> embedded = embeddedIpv4(address);
+        if (embedded.isPresent()) {
+            for (Cidr refused : REFUSED) {
+                if (refused.contains(embedded.get())) {
+                    return Optional.of("destination " + address.getHostAddress() + " embeds the non-public IPv4 address "
+                            + embedded.get().getHostAddress() + " (" + refused + ")");
+                }
+            }
+        }
         return Optional.empty();
+    }
+
+    /** The IPv4 address inside an IPv4-compatible, -mapped, -translated or 6to4 IPv6 address. */
+    static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return Optional.empty();
+        }
+        int from;
+        if (zeros(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
+            from = 12; // ::a.b.c.d (compatible) and ::ffff:a.b.c.d (mapped)
+        } else if (zeros(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {
+            from = 12; // ::ffff:0:a.b.c.d (translated, RFC 2765)
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            from = 2; // 2002:aabb:ccdd::/48 (6to4)
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(new byte[] {b[from], b[from + 1], b[from + 2], b[from + 3]}));
+        } catch (UnknownHostException impossible) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean zeros(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Refuses host spellings that parsers read differently: {@code 0177.0.0.1} is 177.0.0.1 to Java
+     * and 127.0.0.1 to inet_aton, {@code 0x7f000001} and {@code 2130706433} are 127.0.0.1 to some
+     * and DNS names to others, {@code 127.1} is short for 127.0.0.1. A host whose last label is a
+     * number is taken as an IPv4 address and must be four decimal parts without leading zeros;
+     * an IPv4 part inside an IPv6 literal too. Never resolves anything.
+     *
+     * @return empty when the host is unambiguous, else why it is refused
+     */
+    public static Optional<String> ambiguity(String host) {
+        if (host == null || host.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = host;
+        if (name.startsWith("[")) {
+            if (!name.endsWith("]") || name.indexOf('%') >= 0) {
+                return Optional.of("the IPv6 address " + host + " is not a plain IPv6 literal (no zone ids)");
+            }
+            String literal = name.substring(1, name.length() - 1);
+            int lastColon = literal.lastIndexOf(':');
+            String tail = literal.substring(lastColon + 1);
+            if (tail.indexOf('.') >= 0 && !isDottedDecimal(tail)) {
+                return Optional.of("the IPv4 part of " + host + " must be four decimal numbers without leading zeros");
+            }
+            return Optional.empty();
+        }
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        String[] labels = name.split("\\.", -1);
+        String last = labels[labels.length - 1];
+        boolean numeric = last.matches("[0-9]+") || last.matches("(?i)0x[0-9a-f]*");
+        if (numeric && !isDottedDecimal(name)) {
+            return Optional.of("the host " + host + " is an ambiguous numeric address (leading zeros, hexadecimal, a single number "
+                    + "or fewer than four parts): write an IPv4 address as four decimal numbers like 8.8.8.8");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDottedDecimal(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String normalize(String host) {

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,54 +84,60 @@ public class PullJobs {
                 .setParameter("integration", integrationId).setParameter("discriminator", discriminator).executeUpdate();
     }
 
-    /** Leases up to {@code limit} due jobs for {@code owner} until {@code now + leaseFor}; commits when it returns. */
-    public List<LeasedJob> lease(String owner, int limit, Duration leaseFor) {
+    /**
+     * Leases up to {@code limit} jobs due by {@code horizon} (a little ahead of now, so that the
+     * scheduler can start each at its due time instead of at the next tick) for {@code owner}, until
+     * {@code now + leaseFor} plus that lead; commits when it returns.
+     */
+    public List<LeasedJob> lease(String owner, int limit, Duration leaseFor, Instant horizon) {
         if (limit <= 0) {
             return List.of();
         }
-        Instant now = Instant.now();
-        Instant until = now.plus(leaseFor);
-        List<String> claimed = databaseUrl.startsWith("jdbc:postgresql:")
-                ? claimSkippingLocked(owner, limit, now, until)
-                : claimOneByOne(owner, limit, now, until);
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        List<LeasedJob> leased = new ArrayList<>();
-        for (PullJob job : em.createNamedQuery(PullJob.BY_IDS, PullJob.class).setParameter("ids", claimed).getResultList()) {
+        // whole milliseconds: the claim is read back by its lease time, which must survive the round trip exactly
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        Instant until = (horizon.isAfter(now) ? horizon : now).plus(leaseFor).truncatedTo(ChronoUnit.MILLIS);
+        List<PullJob> claimed = databaseUrl.startsWith("jdbc:postgresql:")
+                ? claimSkippingLocked(owner, limit, now, horizon, until)
+                : claimAtOnce(owner, limit, now, horizon, until);
+        List<LeasedJob> leased = new ArrayList<>(claimed.size());
+        for (PullJob job : claimed) {
             leased.add(LeasedJob.of(job, owner));
         }
         return leased;
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> claimSkippingLocked(String owner, int limit, Instant now, Instant until) {
+    private List<PullJob> claimSkippingLocked(String owner, int limit, Instant now, Instant horizon, Instant until) {
         List<String> ids = em.createNativeQuery("SELECT id FROM pull_job WHERE next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
                         + "ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .setParameter(1, UtcInstantConverter.toDatabase(now)).setParameter(2, UtcInstantConverter.toDatabase(now)).setParameter(3, limit)
+                .setParameter(1, UtcInstantConverter.toDatabase(horizon)).setParameter(2, UtcInstantConverter.toDatabase(now)).setParameter(3, limit)
                 .getResultList();
-        if (!ids.isEmpty()) {
-            em.createNamedQuery(PullJob.CLAIM_LOCKED).setParameter("owner", owner).setParameter("until", until)
-                    .setParameter("ids", ids).executeUpdate();
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return ids;
+        em.createNamedQuery(PullJob.CLAIM_LOCKED).setParameter("owner", owner).setParameter("until", until)
+                .setParameter("ids", ids).executeUpdate();
+        return em.createNamedQuery(PullJob.BY_IDS, PullJob.class).setParameter("ids", ids).getResultList();
     }
 
-    private List<String> claimOneByOne(String owner, int limit, Instant now, Instant until) {
-        List<String> candidates = em.createNamedQuery(PullJob.DUE, String.class).setParameter("now", now)
-                .setMaxResults(limit * 2).getResultList();
-        List<String> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            if (claimed.size() == limit) {
-                break;
-            }
-            int won = em.createNamedQuery(PullJob.CLAIM).setParameter("owner", owner).setParameter("until", until)
-                    .setParameter("id", id).setParameter("now", now).executeUpdate();
-            if (won == 1) {
-                claimed.add(id);
-            }
+    /**
+     * H2: one conditional UPDATE claims every candidate that is still free (each row is re-checked
+     * under its lock, so of two instances racing for a row only one wins), then the rows carrying
+     * this owner and lease time are read back: what this call won.
+     */
+    private List<PullJob> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
+        List<String> candidates = em.createNamedQuery(PullJob.DUE, String.class).setParameter("now", now).setParameter("horizon", horizon)
+                .setMaxResults(limit).getResultList();
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        int won = em.createNamedQuery(PullJob.CLAIM).setParameter("owner", owner).setParameter("until", until)
+                .setParameter("ids", candidates).setParameter("now", now).setParameter("horizon", horizon).executeUpdate();
+        if (won == 0) {
+            return List.of();
+        }
+        return em.createNamedQuery(PullJob.MINE, PullJob.class).setParameter("ids", candidates).setParameter("owner", owner)
+                .setParameter("until", until).getResultList();
     }
 
     /** Ends a run: the next due time and the outcome. Ignored when the lease was lost meanwhile. */

@@ -3,12 +3,13 @@ package dev.hollerith.pull.control;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.JsonValue;
-import java.time.Instant;
+import java.util.List;
 
 /**
- * Writes the outcome of one run in one transaction: the data (or the failure) and the job's next
- * due time commit together, so a crash never leaves new data with an old schedule or the reverse.
+ * Writes outcomes of runs: the data (or the failure) and the job's next due time commit together,
+ * so a crash never leaves new data with an old schedule or the reverse. Outcomes that finished
+ * together share one transaction (one commit for many pulls); the scheduler falls back to one
+ * transaction each when a shared one fails.
  */
 @Stateless
 public class PullOutcomes {
@@ -19,24 +20,32 @@ public class PullOutcomes {
     @EJB
     PullJobs jobs;
 
-    public long succeeded(LeasedJob job, JsonValue data, String etag, String lastModified, Instant next, Instant ranAt, long lateness) {
-        long version = store.publish(job.integrationId(), job.discriminator(), job.organizationId(), data, etag, lastModified).version();
-        jobs.finish(job, next, 0, null, ranAt, lateness);
-        return version;
+    public void recordAll(List<PullOutcome> outcomes) {
+        for (PullOutcome outcome : outcomes) {
+            apply(outcome);
+        }
     }
 
-    public void notModified(LeasedJob job, Instant next, Instant ranAt, long lateness) {
-        store.confirm(job.integrationId(), job.discriminator());
-        jobs.finish(job, next, 0, null, ranAt, lateness);
+    public void record(PullOutcome outcome) {
+        apply(outcome);
     }
 
-    public void failed(LeasedJob job, String message, int failures, Instant next, Instant ranAt, long lateness) {
-        store.recordFailure(job.integrationId(), job.discriminator(), job.organizationId(), message);
-        jobs.finish(job, next, failures, message, ranAt, lateness);
-    }
-
-    /** Not run (e.g. the integration's rate limit is spent): later, and it is no failure. */
-    public void postponed(LeasedJob job, Instant next) {
-        jobs.release(job, next);
+    private void apply(PullOutcome outcome) {
+        LeasedJob job = outcome.job();
+        switch (outcome.kind()) {
+            case SUCCEEDED -> {
+                store.publish(job.integrationId(), job.discriminator(), job.organizationId(), outcome.data(), outcome.etag(), outcome.lastModified());
+                jobs.finish(job, outcome.next(), 0, null, outcome.ranAt(), outcome.lateness());
+            }
+            case NOT_MODIFIED -> {
+                store.confirm(job.integrationId(), job.discriminator());
+                jobs.finish(job, outcome.next(), 0, null, outcome.ranAt(), outcome.lateness());
+            }
+            case FAILED -> {
+                store.recordFailure(job.integrationId(), job.discriminator(), job.organizationId(), outcome.error());
+                jobs.finish(job, outcome.next(), outcome.failures(), outcome.error(), outcome.ranAt(), outcome.lateness());
+            }
+            case POSTPONED -> jobs.release(job, outcome.next());
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.hollerith.pull.control;
 
 import dev.hollerith.integrations.control.Credentials;
-import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.PullRequestTemplate;
+import dev.hollerith.integrations.entity.CredentialScope;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.outbound.control.OutboundFailed;
 import dev.hollerith.outbound.control.OutboundHttp;
@@ -13,25 +13,31 @@ import dev.hollerith.ratelimit.control.Allowance;
 import dev.hollerith.ratelimit.control.RateLimit;
 import dev.hollerith.ratelimit.control.RateLimiter;
 import dev.hollerith.widgetdata.control.Discriminator;
-import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
-import dev.hollerith.widgets.control.WidgetConfigs;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one leased pull: builds the request from the integration and the job's widget config, sends
- * it through {@link OutboundHttp} (the SSRF guard) with the validators of the last answer, and
- * records the outcome. No transaction is held while the upstream is asked.
+ * Runs leased pulls in three steps, none holding a thread or a transaction while an upstream is
+ * asked: {@link #prepare} builds the requests of a whole batch of jobs from a few queries,
+ * {@link #start} sends one (non-blocking, through {@link OutboundHttp} and its SSRF guard) with the
+ * validators of the last answer, {@link #conclude} turns the answer into the outcome that
+ * {@link PullOutcomes} records.
  */
 @ApplicationScoped
 public class PullRunner {
@@ -39,22 +45,13 @@ public class PullRunner {
     private static final Logger LOG = Logger.getLogger(PullRunner.class.getName());
 
     @Inject
-    Integrations integrations;
-
-    @Inject
-    WidgetConfigs configs;
+    PullInputs inputs;
 
     @Inject
     Credentials credentials;
 
     @Inject
-    WidgetDataStore store;
-
-    @Inject
     PullJobs jobs;
-
-    @Inject
-    PullOutcomes outcomes;
 
     @Inject
     OutboundHttp outbound;
@@ -65,60 +62,144 @@ public class PullRunner {
     @Inject
     PullSettings settings;
 
-    public void run(LeasedJob job) {
-        Instant started = Instant.now();
-        long lateness = Math.max(0, Duration.between(job.dueAt(), started).toMillis());
-        Optional<WidgetIntegration> integration = integrations.find(job.integrationId())
-                .filter(PullOptions::isPullable);
-        Optional<WidgetConfig> config = configs.find(job.widgetConfigId());
-        if (integration.isEmpty() || config.isEmpty() || !Discriminator.of(integration.get(), config.get()).equals(job.discriminator())) {
-            // gone or reconfigured: the next read or reconcile creates the job that fits now
-            jobs.delete(job.id());
-            return;
+    /** A pull ready to send at its due time, or already decided (nothing to send). */
+    public record Attempt(LeasedJob job, OutboundRequest request, PullOptions options, WidgetConfig config, Duration interval,
+                          Optional<PullOutcome> decided) {
+    }
+
+    /** What came back for an attempt: the answer or the failure, and when it was sent. */
+    public record Completion(Attempt attempt, OutboundResponse response, Throwable failure, Instant started) {
+    }
+
+    /** Builds the attempts of a batch of leased jobs; jobs whose integration or config went away are deleted and left out. */
+    public List<Attempt> prepare(List<LeasedJob> batch) {
+        Set<Long> integrationIds = new LinkedHashSet<>();
+        Set<String> configIds = new LinkedHashSet<>();
+        Map<Long, List<String>> discriminators = new HashMap<>();
+        for (LeasedJob job : batch) {
+            integrationIds.add(job.integrationId());
+            configIds.add(job.widgetConfigId());
+            discriminators.computeIfAbsent(job.integrationId(), id -> new ArrayList<>()).add(job.discriminator());
         }
-        PullRequestTemplate template = PullRequestTemplate.of(integration.get());
-        PullOptions options = PullOptions.of(integration.get());
-        Duration interval = settings.interval(integration.get().pullIntervalSeconds());
-        Optional<Long> perMinute = options.rateLimitPerMinute();
-        if (perMinute.isPresent()) {
-            Allowance allowance = rateLimiter.tryConsume(RateLimit.perMinute("pull-upstream", perMinute.get()), Long.toString(job.integrationId()));
-            if (!allowance.allowed()) {
-                outcomes.postponed(job, started.plusSeconds(Math.max(1, allowance.retryAfterSeconds())));
-                return;
+        Map<Long, WidgetIntegration> integrations = inputs.integrations(integrationIds);
+        Map<String, WidgetConfig> configs = inputs.configs(configIds);
+        Map<Long, Map<String, IntegrationData>> lastAnswers = new HashMap<>();
+        discriminators.forEach((integration, keys) -> lastAnswers.put(integration, inputs.lastAnswers(integration, keys)));
+        Map<String, Optional<Map<String, String>>> secretsByOwner = new HashMap<>();
+
+        List<Attempt> attempts = new ArrayList<>(batch.size());
+        for (LeasedJob job : batch) {
+            WidgetIntegration integration = integrations.get(job.integrationId());
+            WidgetConfig config = configs.get(job.widgetConfigId());
+            if (integration == null || config == null || !PullOptions.isPullable(integration)
+                    || !Discriminator.of(integration, config).equals(job.discriminator())) {
+                // gone or reconfigured: the next read or reconcile creates the job that fits now
+                jobs.delete(job.id());
+                continue;
+            }
+            PullOptions options = PullOptions.of(integration);
+            Duration interval = settings.interval(integration.pullIntervalSeconds());
+            try {
+                String owner = integration.id() + "|" + (integration.credentialScope() == CredentialScope.ORGANIZATION
+                        ? "org:" + config.organizationId() : "config:" + config.id());
+                Map<String, String> secrets = secretsByOwner.computeIfAbsent(owner, key -> credentials.resolve(integration, config))
+                        .orElseThrow(() -> new UpstreamProblem("Credentials for this integration are not configured", Optional.empty()));
+                OutboundRequest request = PullRequestTemplate.of(integration)
+                        .render(secrets, PullRequestTemplate.configValues(config.options()), settings.defaultTimeout());
+                request = withValidators(request, Optional.ofNullable(lastAnswers.get(job.integrationId()).get(job.discriminator())));
+                attempts.add(new Attempt(job, request, options, config, interval, Optional.empty()));
+            } catch (UpstreamProblem problem) {
+                attempts.add(decided(job, options, config, interval, failure(job, problem.getMessage(), Optional.empty())));
+            } catch (PullRequestTemplate.Unrenderable | IllegalArgumentException expected) {
+                attempts.add(decided(job, options, config, interval, failure(job, expected.getMessage(), Optional.empty())));
+            } catch (RuntimeException unexpected) {
+                // the exception may carry a credential (it was built while filling them in): its type only
+                LOG.log(Level.WARNING, "Preparing the pull of integration {0} failed unexpectedly: {1}",
+                        new Object[] {job.integrationId(), unexpected.getClass().getName()});
+                attempts.add(decided(job, options, config, interval, failure(job, "Internal error while fetching the data", Optional.empty())));
             }
         }
+        return attempts;
+    }
+
+    /** Sends the attempt now (or records why not); the future completes on an I/O thread. */
+    public CompletableFuture<Completion> start(Attempt attempt) {
+        Instant started = Instant.now();
+        if (attempt.decided().isPresent()) {
+            return CompletableFuture.completedFuture(new Completion(attempt, null, null, started));
+        }
+        Optional<Long> perMinute = attempt.options().rateLimitPerMinute();
+        if (perMinute.isPresent()) {
+            Allowance allowance = rateLimiter.tryConsume(RateLimit.perMinute("pull-upstream", perMinute.get()),
+                    Long.toString(attempt.job().integrationId()));
+            if (!allowance.allowed()) {
+                PullOutcome later = PullOutcome.postponed(attempt.job(), started.plusSeconds(Math.max(1, allowance.retryAfterSeconds())));
+                return CompletableFuture.completedFuture(new Completion(
+                        new Attempt(attempt.job(), null, attempt.options(), attempt.config(), attempt.interval(), Optional.of(later)),
+                        null, null, started));
+            }
+        }
+        return outbound.sendAsync(attempt.request()).handle((response, failure) -> new Completion(attempt, response, failure, started));
+    }
+
+    /** The outcome of a completed attempt: parses the answer, so it runs on a worker, never on an I/O thread. */
+    public PullOutcome conclude(Completion done) {
+        Attempt attempt = done.attempt();
+        LeasedJob job = attempt.job();
+        long lateness = Math.max(0, Duration.between(job.dueAt(), done.started()).toMillis());
+        if (attempt.decided().isPresent()) {
+            return attempt.decided().get().at(done.started(), lateness);
+        }
+        Instant next = next(done.started(), attempt.interval());
         try {
-            Map<String, String> secrets = credentials.resolve(integration.get(), config.get())
-                    .orElseThrow(() -> new UpstreamProblem("Credentials for this integration are not configured", Optional.empty()));
-            OutboundRequest request = template.render(secrets, PullRequestTemplate.configValues(config.get().options()), settings.defaultTimeout());
-            request = withValidators(request, store.find(job.integrationId(), job.discriminator()));
-            OutboundResponse response = outbound.send(request);
+            if (done.failure() != null) {
+                Throwable cause = done.failure() instanceof java.util.concurrent.CompletionException && done.failure().getCause() != null
+                        ? done.failure().getCause() : done.failure();
+                if (cause instanceof OutboundFailed || cause instanceof OutboundRefused) {
+                    // OutboundHttp built these messages and redacted them
+                    return failure(job, cause.getMessage(), Optional.empty()).at(done.started(), lateness);
+                }
+                LOG.log(Level.WARNING, "Pull of integration {0} failed unexpectedly: {1}",
+                        new Object[] {job.integrationId(), cause.getClass().getName()});
+                return failure(job, "Internal error while fetching the data", Optional.empty()).at(done.started(), lateness);
+            }
+            OutboundResponse response = done.response();
             if (response.status() == 304) {
-                outcomes.notModified(job, started.plus(interval), started, lateness);
-                return;
+                return PullOutcome.notModified(job, next).at(done.started(), lateness);
             }
             if (!response.isSuccess()) {
                 throw new UpstreamProblem("The upstream answered HTTP " + response.status(),
                         response.status() == 429 || response.status() == 503
                                 ? Backoff.parseRetryAfter(response.header("Retry-After").orElse(null), Instant.now()) : Optional.empty());
             }
-            JsonValue data = UpstreamAnswer.data(response.body(), options, config.get().options());
-            outcomes.succeeded(job, data, response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null),
-                    started.plus(interval), started, lateness);
+            JsonValue data = UpstreamAnswer.data(response.body(), attempt.options(), attempt.config().options());
+            return PullOutcome.succeeded(job, data, response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null), next)
+                    .at(done.started(), lateness);
         } catch (UpstreamProblem problem) {
-            fail(job, problem.getMessage(), problem.retryAfter, started, lateness);
-        } catch (PullRequestTemplate.Unrenderable | OutboundFailed | OutboundRefused | IllegalArgumentException expected) {
-            fail(job, expected.getMessage(), Optional.empty(), started, lateness);
+            return failure(job, problem.getMessage(), problem.retryAfter).at(done.started(), lateness);
+        } catch (IllegalArgumentException unusable) {
+            return failure(job, attempt.request().redact(unusable.getMessage()), Optional.empty()).at(done.started(), lateness);
         } catch (RuntimeException unexpected) {
-            LOG.log(Level.WARNING, "Pull of integration " + job.integrationId() + " failed unexpectedly", unexpected);
-            fail(job, "Internal error while fetching the data", Optional.empty(), started, lateness);
+            LOG.log(Level.WARNING, "Pull of integration {0} failed unexpectedly: {1}",
+                    new Object[] {job.integrationId(), unexpected.getClass().getName()});
+            return failure(job, "Internal error while fetching the data", Optional.empty()).at(done.started(), lateness);
         }
     }
 
-    private void fail(LeasedJob job, String message, Optional<Duration> retryAfter, Instant started, long lateness) {
+    /** The next run after a success: one interval on, plus a little random delay so that jobs made due together spread out. */
+    private Instant next(Instant started, Duration interval) {
+        long spreadMs = (long) (interval.toMillis() * settings.intervalJitter() * ThreadLocalRandom.current().nextDouble());
+        return started.plus(interval).plusMillis(spreadMs);
+    }
+
+    private PullOutcome failure(LeasedJob job, String message, Optional<Duration> retryAfter) {
         int failures = job.failures() + 1;
         Duration wait = settings.backoff().after(failures, retryAfter, ThreadLocalRandom.current()::nextDouble);
-        outcomes.failed(job, message, failures, started.plus(wait), started, lateness);
+        return PullOutcome.failed(job, message, failures, wait);
+    }
+
+    private static Attempt decided(LeasedJob job, PullOptions options, WidgetConfig config, Duration interval, PullOutcome outcome) {
+        return new Attempt(job, null, options, config, interval, Optional.of(outcome));
     }
 
     private static OutboundRequest withValidators(OutboundRequest request, Optional<IntegrationData> last) {

@@ -30,6 +30,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.Queue;
+import java.util.ArrayList;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,8 +43,14 @@ import java.util.logging.Logger;
 /**
  * The tick of the pull engine. EJB timers on Payara Micro are per instance and never coordinated,
  * so the timer is non-persistent and only asks the database for due jobs; the lease decides who
- * runs what. Runs happen on a bounded pool of managed threads ({@code hollerith.pull.concurrency}),
- * and only as many jobs are leased as there are free workers, so no lease waits in a queue.
+ * runs what.
+ *
+ * <p>Jobs are leased a little ahead of their due time ({@code hollerith.pull.lookahead-ms}) and
+ * each is started at its due time, so a job is not late by up to a tick. Up to
+ * {@code hollerith.pull.concurrency} leased jobs are held at once; their requests are in flight on
+ * the non-blocking outbound client, not on a thread each. Outcomes are recorded by one writer, all
+ * those that finished meanwhile in one transaction; a recorded job frees its place and the next due
+ * jobs are leased at once (a backlog drains without waiting for the next tick).
  */
 @Singleton
 @Startup
@@ -56,28 +68,38 @@ public class PullScheduler {
     @EJB
     PullJobs jobs;
 
+    @EJB
+    PullOutcomes outcomes;
+
     @Inject
     PullRunner runner;
 
     @Inject
     PullSettings settings;
 
-    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainAgain = new AtomicBoolean();
+    private final AtomicBoolean writing = new AtomicBoolean();
     private final Set<LeasedJob> running = ConcurrentHashMap.newKeySet();
+    private final Queue<PullRunner.Completion> completed = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private final String owner = ownerName();
     private ExecutorService workers;
+    private ScheduledExecutorService starts;
     private Semaphore free;
     private volatile Instant nextReconcile = Instant.now();
 
     @PostConstruct
     void start() {
-        workers = Executors.newFixedThreadPool(settings.concurrency(), threadFactory);
+        // one drains (leases, prepares), one records outcomes; a third keeps kicks from queueing behind them
+        workers = Executors.newFixedThreadPool(3, threadFactory);
+        starts = Executors.newSingleThreadScheduledExecutor(threadFactory);
         free = new Semaphore(settings.concurrency());
         if (settings.enabled()) {
             long tick = settings.tick().toMillis();
             timers.createIntervalTimer(tick, tick, new TimerConfig("hollerith-pull-tick", false));
-            LOG.info(() -> "Pull engine " + owner + ": tick " + tick + " ms, " + settings.concurrency() + " concurrent pulls");
+            LOG.info(() -> "Pull engine " + owner + ": tick " + tick + " ms, lookahead " + settings.lookahead().toMillis() + " ms, "
+                    + settings.concurrency() + " pulls at once");
         } else {
             LOG.info("Pull engine disabled (hollerith.pull.enabled=false)");
         }
@@ -85,14 +107,16 @@ public class PullScheduler {
 
     /**
      * The instance is stopping (SIGTERM, see platform GracefulShutdown) while the database still
-     * works: lease nothing more, let the pulls in flight finish (up to the default pull timeout),
-     * and hand back the leases of those that did not, due at once, so another instance runs them
-     * now instead of after the lease expires.
+     * works: lease nothing more, start nothing more, let the pulls in flight finish (up to the
+     * default pull timeout), and hand back the leases of those that did not, due at once (or at
+     * their due time, if not started yet), so another instance runs them now instead of after the
+     * lease expires.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void handBackLeases(@Observes InstanceStopping stop) {
         stopping = true;
         timers.getTimers().forEach(Timer::cancel);
+        starts.shutdownNow();
         long deadline = System.nanoTime() + settings.defaultTimeout().toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -103,9 +127,10 @@ public class PullScheduler {
             }
         }
         int handedBack = 0;
+        Instant now = Instant.now();
         for (LeasedJob job : List.copyOf(running)) {
             try {
-                jobs.release(job, Instant.now());
+                jobs.release(job, job.dueAt().isAfter(now) ? job.dueAt() : now);
                 handedBack++;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not hand back the lease of pull job " + job.id() + ": {0}", e.toString());
@@ -119,6 +144,7 @@ public class PullScheduler {
     void stop() {
         stopping = true;
         timers.getTimers().forEach(Timer::cancel);
+        starts.shutdownNow();
         workers.shutdownNow();
     }
 
@@ -131,7 +157,9 @@ public class PullScheduler {
 
     /** Runs due jobs now (refresh): on a worker thread, so the caller returns at once. */
     public void kick() {
-        workers.execute(this::drain);
+        if (!stopping) {
+            workers.execute(this::drain);
+        }
     }
 
     /** A refresh committed: run it now rather than at the next tick. */
@@ -150,48 +178,127 @@ public class PullScheduler {
         return owner;
     }
 
-    /** Leases and starts due jobs while there are free workers and due jobs. Never runs twice at once on one instance. */
+    /**
+     * Leases jobs due within the lookahead while there is room and there are such jobs, prepares
+     * them in one go and starts each at its due time. Never runs twice at once on one instance; a
+     * call that finds it running makes it look once more before it ends.
+     */
     void drain() {
-        if (stopping || !ticking.compareAndSet(false, true)) {
+        if (stopping) {
             return;
         }
-        boolean backlog = false;
-        try {
-            int available = free.availablePermits();
-            while (available > 0) {
-                List<LeasedJob> leased = jobs.lease(owner, available, settings.lease());
-                for (LeasedJob job : leased) {
-                    free.acquireUninterruptibly();
-                    running.add(job);
-                    workers.execute(() -> runAndRelease(job));
-                }
-                if (leased.size() < available) {
-                    break;
-                }
-                backlog = true;
-                available = free.availablePermits();
+        drainAgain.set(true);
+        while (drainAgain.get() && !stopping && draining.compareAndSet(false, true)) {
+            drainAgain.set(false);
+            try {
+                leaseAndStart();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Pull tick failed: {0}", e.toString());
+            } finally {
+                draining.set(false);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Pull tick failed: {0}", e.toString());
-        } finally {
-            ticking.set(false);
-        }
-        if (backlog) {
-            LOG.log(Level.FINE, "pull backlog: all workers busy");
         }
     }
 
-    private void runAndRelease(LeasedJob job) {
+    private void leaseAndStart() {
+        int available = free.availablePermits();
+        while (available > 0 && !stopping) {
+            List<LeasedJob> leased = jobs.lease(owner, available, settings.lease(), Instant.now().plus(settings.lookahead()));
+            if (leased.isEmpty()) {
+                return;
+            }
+            free.acquireUninterruptibly(leased.size());
+            running.addAll(leased);
+            List<PullRunner.Attempt> attempts;
+            try {
+                attempts = runner.prepare(leased);
+            } catch (RuntimeException e) {
+                // nothing was started: give the leases back, due as they were
+                for (LeasedJob job : leased) {
+                    jobs.release(job, job.dueAt());
+                    done(job);
+                }
+                throw e;
+            }
+            Set<LeasedJob> prepared = new java.util.HashSet<>();
+            for (PullRunner.Attempt attempt : attempts) {
+                prepared.add(attempt.job());
+                long delayMs = Duration.between(Instant.now(), attempt.job().dueAt()).toMillis();
+                if (delayMs > 1) {
+                    starts.schedule(() -> send(attempt), delayMs, TimeUnit.MILLISECONDS);
+                } else {
+                    send(attempt);
+                }
+            }
+            // jobs that prepare deleted (integration or config gone) hold no place any more
+            for (LeasedJob job : leased) {
+                if (!prepared.contains(job)) {
+                    done(job);
+                }
+            }
+            if (leased.size() < available) {
+                return;
+            }
+            available = free.availablePermits();
+        }
+    }
+
+    private void send(PullRunner.Attempt attempt) {
+        CompletableFuture<PullRunner.Completion> sent;
         try {
-            runner.run(job);
+            sent = runner.start(attempt);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Pull job " + job.id() + " failed", e);
+            sent = CompletableFuture.completedFuture(new PullRunner.Completion(attempt, null, e, Instant.now()));
+        }
+        sent.whenComplete((completion, failure) -> {
+            completed.add(completion != null ? completion : new PullRunner.Completion(attempt, null, failure, Instant.now()));
+            if (writing.compareAndSet(false, true)) {
+                workers.execute(this::record);
+            }
+        });
+    }
+
+    /** Records every completed run in batches, one transaction each; frees their places and leases more. */
+    private void record() {
+        try {
+            while (!completed.isEmpty()) {
+                List<PullOutcome> batch = new ArrayList<>();
+                for (PullRunner.Completion done; batch.size() < settings.recordBatch() && (done = completed.poll()) != null; ) {
+                    batch.add(runner.conclude(done));
+                }
+                write(batch);
+                batch.forEach(outcome -> done(outcome.job()));
+                kick();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Recording pull outcomes failed: {0}", e.toString());
         } finally {
-            running.remove(job);
+            writing.set(false);
+        }
+        if (!completed.isEmpty() && writing.compareAndSet(false, true)) {
+            workers.execute(this::record);
+        }
+    }
+
+    private void write(List<PullOutcome> batch) {
+        try {
+            outcomes.recordAll(batch);
+        } catch (RuntimeException shared) {
+            // one bad outcome must not undo the others: each on its own
+            for (PullOutcome outcome : batch) {
+                try {
+                    outcomes.record(outcome);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Recording the outcome of pull job " + outcome.job().id() + " failed: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void done(LeasedJob job) {
+        if (running.remove(job)) {
             free.release();
         }
-        // a worker came free: more due jobs may be waiting (a backlog drains without waiting for the next tick)
-        drain();
     }
 
     private void reconcileWhenDue() {

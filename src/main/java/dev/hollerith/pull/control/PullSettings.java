@@ -18,8 +18,20 @@ public class PullSettings {
     long tickMs;
 
     @Inject
-    @ConfigProperty(name = "hollerith.pull.concurrency", defaultValue = "16")
+    @ConfigProperty(name = "hollerith.pull.concurrency", defaultValue = "256")
     int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.lookahead-ms", defaultValue = "2000")
+    long lookaheadMs;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.interval-jitter", defaultValue = "0.05")
+    double intervalJitter;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.pull.record-batch", defaultValue = "500")
+    int recordBatch;
 
     @Inject
     @ConfigProperty(name = "hollerith.pull.lease-seconds", defaultValue = "120")
@@ -61,8 +73,24 @@ public class PullSettings {
         return Duration.ofMillis(Math.max(50, tickMs));
     }
 
+    /** Pulls leased and not yet recorded at once (in flight, or waiting for their due time): the non-blocking client needs no thread for them. */
     public int concurrency() {
         return Math.max(1, concurrency);
+    }
+
+    /** How far ahead jobs are leased, so each starts at its due time rather than at the next tick; at least one tick. */
+    public Duration lookahead() {
+        return Duration.ofMillis(Math.max(tick().toMillis(), lookaheadMs));
+    }
+
+    /** A random share of the interval (0..this) added after a success, so that jobs once due together drift apart. */
+    public double intervalJitter() {
+        return Math.max(0, Math.min(0.5, intervalJitter));
+    }
+
+    /** Most outcomes written in one transaction. */
+    public int recordBatch() {
+        return Math.max(1, recordBatch);
     }
 
     public Duration lease() {

@@ -25,9 +25,11 @@ import java.util.UUID;
 @NamedQuery(name = PullJob.OF_INTEGRATION_AND_ORGANIZATION,
         query = "SELECT j FROM PullJob j WHERE j.integrationId = :integration AND j.organizationId = :organization ORDER BY j.nextRunAt, j.id")
 @NamedQuery(name = PullJob.KEYS_OF_INTEGRATION, query = "SELECT j.discriminator FROM PullJob j WHERE j.integrationId = :integration")
-@NamedQuery(name = PullJob.DUE, query = "SELECT j.id FROM PullJob j WHERE j.nextRunAt <= :now AND (j.leaseUntil IS NULL OR j.leaseUntil < :now) ORDER BY j.nextRunAt")
+@NamedQuery(name = PullJob.DUE, query = "SELECT j.id FROM PullJob j WHERE j.nextRunAt <= :horizon AND (j.leaseUntil IS NULL OR j.leaseUntil < :now) "
+        + "ORDER BY j.nextRunAt")
 @NamedQuery(name = PullJob.CLAIM, query = "UPDATE PullJob j SET j.leaseOwner = :owner, j.leaseUntil = :until "
-        + "WHERE j.id = :id AND j.nextRunAt <= :now AND (j.leaseUntil IS NULL OR j.leaseUntil < :now)")
+        + "WHERE j.id IN :ids AND j.nextRunAt <= :horizon AND (j.leaseUntil IS NULL OR j.leaseUntil < :now)")
+@NamedQuery(name = PullJob.MINE, query = "SELECT j FROM PullJob j WHERE j.id IN :ids AND j.leaseOwner = :owner AND j.leaseUntil = :until")
 @NamedQuery(name = PullJob.CLAIM_LOCKED, query = "UPDATE PullJob j SET j.leaseOwner = :owner, j.leaseUntil = :until WHERE j.id IN :ids")
 @NamedQuery(name = PullJob.BY_IDS, query = "SELECT j FROM PullJob j WHERE j.id IN :ids")
 @NamedQuery(name = PullJob.FINISH, query = "UPDATE PullJob j SET j.leaseOwner = NULL, j.leaseUntil = NULL, j.nextRunAt = :next, "
@@ -45,6 +47,7 @@ public class PullJob {
     public static final String KEYS_OF_INTEGRATION = "PullJob.keysOfIntegration";
     public static final String DUE = "PullJob.due";
     public static final String CLAIM = "PullJob.claim";
+    public static final String MINE = "PullJob.mine";
     public static final String CLAIM_LOCKED = "PullJob.claimLocked";
     public static final String BY_IDS = "PullJob.byIds";
     public static final String FINISH = "PullJob.finish";

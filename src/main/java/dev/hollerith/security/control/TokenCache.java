@@ -1,15 +1,22 @@
 package dev.hollerith.security.control;
 
 import dev.hollerith.crypto.control.MasterKeyring;
+import dev.hollerith.platform.control.AfterCommit;
 import dev.hollerith.platform.control.GridCaches;
+import dev.hollerith.platform.control.GridInvalidations;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,11 +25,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Remembers verified tokens so that bcrypt (tens of milliseconds by design) runs once per key and
  * cache period, not per request. Entries are keyed by the token's public id and hold an HMAC of
- * the secret, never the secret; the cache lives in the data grid, so {@link #evict} on one
- * instance (revocation, logout) holds for the whole cluster.
+ * the token, never the token. Two levels: a map in this process (the player path polls all day,
+ * and a grid read is a round trip even on one node) and the data grid (a token verified on one
+ * instance is not bcrypt-checked again on another). {@link #evict} (revocation, logout) clears
+ * both on every instance through {@link GridInvalidations}, again after the revoking transaction
+ * commits, so a request racing the revocation cannot put the old answer back.
  */
 @ApplicationScoped
 public class TokenCache {
+
+    static final String CHANNEL = "token";
 
     @Inject
     GridCaches caches;
@@ -31,43 +43,103 @@ public class TokenCache {
     MasterKeyring keyring;
 
     @Inject
+    GridInvalidations invalidations;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
     @ConfigProperty(name = "hollerith.auth.cache-seconds", defaultValue = "60")
     long cacheSeconds;
 
-    private Cache<String, String> cache;
+    private record Verified(byte[] fingerprint, Caller caller, long expiresAt) {
+    }
+
+    private final Map<String, Verified> local = new ConcurrentHashMap<>();
+    private Cache<String, String> grid;
     private byte[] hmacKey;
+    private ThreadLocal<Mac> macs;
 
     @PostConstruct
     void open() {
-        cache = caches.cache("hollerith-verified-tokens", String.class, Duration.ofSeconds(cacheSeconds));
+        grid = caches.cache("hollerith-verified-tokens", String.class, Duration.ofSeconds(cacheSeconds));
         hmacKey = keyring.derive("verified-token-cache");
+        macs = ThreadLocal.withInitial(this::newMac);
+        invalidations.subscribe(CHANNEL, local::remove);
+    }
+
+    /** For unit tests: process memory only. */
+    void openLocal(byte[] key, long seconds) {
+        hmacKey = key;
+        cacheSeconds = seconds;
+        macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public Optional<Caller> find(BearerToken token) {
-        String entry = cache.get(token.cacheKey());
+        byte[] fingerprint = fingerprint(token);
+        String key = token.cacheKey();
+        Verified known = local.get(key);
+        long now = System.nanoTime();
+        if (known != null && now - known.expiresAt < 0) {
+            return MessageDigest.isEqual(known.fingerprint, fingerprint) ? Optional.of(known.caller) : Optional.empty();
+        }
+        if (grid == null) {
+            return Optional.empty();
+        }
+        String entry = grid.get(key);
         if (entry == null) {
             return Optional.empty();
         }
         int tab = entry.indexOf('\t');
-        if (!Secrets.constantTimeEquals(entry.substring(0, tab), fingerprint(token))) {
+        if (!MessageDigest.isEqual(Base64.getDecoder().decode(entry.substring(0, tab)), fingerprint)) {
             return Optional.empty();
         }
-        return Optional.of(Caller.decode(entry.substring(tab + 1)));
+        Caller caller = Caller.decode(entry.substring(tab + 1));
+        keepLocally(key, fingerprint, caller);
+        return Optional.of(caller);
     }
 
     public void remember(BearerToken token, Caller caller) {
-        cache.put(token.cacheKey(), fingerprint(token) + "\t" + caller.encode());
+        byte[] fingerprint = fingerprint(token);
+        keepLocally(token.cacheKey(), fingerprint, caller);
+        if (grid != null) {
+            grid.put(token.cacheKey(), Base64.getEncoder().encodeToString(fingerprint) + "\t" + caller.encode());
+        }
     }
 
     public void evict(BearerToken.Kind kind, String id) {
-        cache.remove(new BearerToken(kind, id, "").cacheKey());
+        String key = new BearerToken(kind, id, "").cacheKey();
+        AfterCommit.nowAndAfterCommit(transactions, () -> forget(key));
     }
 
-    private String fingerprint(BearerToken token) {
+    private void forget(String key) {
+        local.remove(key);
+        if (grid != null) {
+            grid.remove(key);
+            invalidations.publish(CHANNEL, key);
+        }
+    }
+
+    private void keepLocally(String key, byte[] fingerprint, Caller caller) {
+        long now = System.nanoTime();
+        if (local.size() > 100_000) {
+            // only verified tokens get here, so this is many real keys and sessions, not an attack: drop the expired ones
+            local.values().removeIf(v -> now - v.expiresAt >= 0);
+        }
+        local.put(key, new Verified(fingerprint, caller, now + Duration.ofSeconds(cacheSeconds).toNanos()));
+    }
+
+    /** HMAC of the whole token; one {@link Mac} per thread, as {@code Mac.getInstance} costs more than the hash. */
+    byte[] fingerprint(BearerToken token) {
+        Mac mac = macs.get();
+        return mac.doFinal(token.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(token.toString().getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.hollerith.tenancy.boundary;
 
+import dev.hollerith.platform.boundary.AnswerHoldsSecret;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.boundary.Paging;
@@ -63,6 +64,7 @@ public class ApiKeysResource {
     String organizationId;
 
     @POST
+    @AnswerHoldsSecret
     public Response create(NewKey body) {
         organizations.get(organizationId, caller.get());
         NewKey request = FieldErrors.requireBody(body).validated();

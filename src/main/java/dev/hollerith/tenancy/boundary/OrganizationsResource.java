@@ -9,6 +9,7 @@ import dev.hollerith.tenancy.entity.Organization;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -72,5 +73,14 @@ public class OrganizationsResource {
     public Data<OrganizationView> rename(@PathParam("org") String id, NewOrganization body) {
         String name = FieldErrors.requireBody(body).validated().name();
         return Data.of(OrganizationView.of(organizations.rename(id, name, caller.get())));
+    }
+
+    /** Cascades to members, API keys and organization credentials; 409 while widget configs exist. */
+    @DELETE
+    @Path("{org}")
+    @RolesAllowed("admin")
+    public Response delete(@PathParam("org") String id) {
+        organizations.delete(id, caller.get());
+        return Response.noContent().build();
     }
 }

@@ -32,6 +32,10 @@ public class ApiKeys {
         return new Issued(key, token.toString());
     }
 
+    public java.util.Optional<ApiKey> find(String keyId) {
+        return java.util.Optional.ofNullable(keyId == null ? null : em.find(ApiKey.class, keyId));
+    }
+
     public List<ApiKey> ofOrganization(String organizationId, int offset, int limit) {
         return em.createNamedQuery(ApiKey.OF_ORGANIZATION, ApiKey.class)
                 .setParameter("organization", organizationId)
@@ -46,5 +50,16 @@ public class ApiKeys {
         key.revoke();
         tokenCache.evict(BearerToken.Kind.API_KEY, keyId);
         return key;
+    }
+
+    /** Deletes every key of the organization (it is being deleted); each stops working at once, cluster-wide. */
+    public int deleteAllOf(String organizationId) {
+        List<ApiKey> keys = em.createNamedQuery(ApiKey.OF_ORGANIZATION, ApiKey.class)
+                .setParameter("organization", organizationId).getResultList();
+        for (ApiKey key : keys) {
+            tokenCache.evict(BearerToken.Kind.API_KEY, key.id());
+            em.remove(key);
+        }
+        return keys.size();
     }
 }

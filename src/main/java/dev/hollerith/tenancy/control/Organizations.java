@@ -1,6 +1,8 @@
 package dev.hollerith.tenancy.control;
 
+import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.UnknownResource;
+import jakarta.inject.Inject;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.tenancy.entity.Organization;
 import jakarta.ejb.Stateless;
@@ -14,6 +16,12 @@ public class Organizations {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Users users;
+
+    @Inject
+    ApiKeys apiKeys;
 
     public Organization create(String name) {
         Organization organization = new Organization(name.trim());
@@ -43,5 +51,24 @@ public class Organizations {
         Organization organization = get(id, caller);
         organization.rename(name.trim());
         return organization;
+    }
+
+    /**
+     * Deletes the organization with its members (and their sessions), its API keys and its
+     * organization-scoped credentials. Widget configs are the organization's work and carry their
+     * own credentials and data: while any exists the answer is 409 naming how many.
+     */
+    public void delete(String id, Caller caller) {
+        Organization organization = get(id, caller);
+        long configs = em.createQuery("SELECT COUNT(c) FROM WidgetConfig c WHERE c.organizationId = :org", Long.class)
+                .setParameter("org", id).getSingleResult();
+        if (configs > 0) {
+            throw new Conflict("The organization " + organization.name() + " still has " + configs + " widget config"
+                    + (configs == 1 ? "" : "s") + ": delete them first");
+        }
+        users.removeAllOf(id);
+        apiKeys.deleteAllOf(id);
+        em.createQuery("DELETE FROM Credential c WHERE c.organizationId = :org").setParameter("org", id).executeUpdate();
+        em.remove(organization);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Optional;
 @Stateless
 public class TokenResolver {
 
+    /** Checked when the key id is unknown or revoked, so that every wrong API key costs the same bcrypt time. */
+    private static final String DUMMY_KEY_HASH = Secrets.bcrypt(BearerToken.issue(BearerToken.Kind.API_KEY).toString());
+
     @PersistenceContext
     EntityManager em;
 
@@ -28,7 +31,9 @@ public class TokenResolver {
 
     private Optional<Caller> resolveKey(BearerToken token) {
         ApiKey key = em.find(ApiKey.class, token.id());
-        if (key == null || !key.isActive() || !Secrets.bcryptMatches(token.toString(), key.tokenHash())) {
+        boolean usable = key != null && key.isActive();
+        boolean matches = Secrets.bcryptMatches(token.toString(), usable ? key.tokenHash() : DUMMY_KEY_HASH);
+        if (!usable || !matches) {
             return Optional.empty();
         }
         return Optional.of(new Caller("key:" + key.id(), key.role(), key.organizationId(), key.id()));

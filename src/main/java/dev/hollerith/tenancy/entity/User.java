@@ -61,6 +61,11 @@ public class User {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** A reset by an administrator or a member of the same organization; the caller ends the user's sessions. */
+    public void changePassword(String newPassword) {
+        this.passwordHash = Secrets.bcrypt(newPassword);
+    }
+
     public boolean passwordMatches(String password) {
         return Secrets.bcryptMatches(password, passwordHash);
     }

@@ -1,5 +1,13 @@
 package dev.hollerith.webhooks.boundary;
 
+import dev.hollerith.webhooks.control.Receipt;
+import dev.hollerith.webhooks.control.Webhooks;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.Paging;
@@ -44,6 +52,9 @@ public class DeliveriesResource {
     Deliveries deliveries;
 
     @Inject
+    Webhooks webhooks;
+
+    @Inject
     CurrentCaller caller;
 
     @GET
@@ -55,6 +66,33 @@ public class DeliveriesResource {
         integrations.find(id).orElseThrow(DeliveriesResource::unknown);
         return Data.of(deliveries.ofIntegration(id, who.isAdmin() ? null : who.organizationId(), paging.offset(), paging.limit())
                 .stream().map(DeliveryView::of).toList());
+    }
+
+    /** One delivery with what was captured of it: the payload (cut at the capture limit) and redacted headers. */
+    public record DeliveryDetail(DeliveryView delivery, String payload, boolean payloadTruncated, JsonObject headers) {
+    }
+
+    public record Applied(long version, Instant receivedAt) {
+    }
+
+    @GET
+    @Path("{delivery}")
+    public Data<DeliveryDetail> detail(@PathParam("id") String integrationId, @PathParam("delivery") String deliveryId) {
+        Caller who = caller.get();
+        long id = parse(integrationId);
+        WebhookDelivery delivery = deliveries.find(parse(deliveryId)).filter(d -> d.integrationId() == id)
+                .filter(d -> who.canAccess(d.organizationId())).orElseThrow(() -> new UnknownResource("Delivery not found"));
+        JsonObject headers = delivery.requestHeaders() == null ? JsonValue.EMPTY_JSON_OBJECT
+                : Json.createReader(new StringReader(delivery.requestHeaders())).readObject();
+        return Data.of(new DeliveryDetail(DeliveryView.of(delivery), delivery.payload(), delivery.payloadTruncated(), headers));
+    }
+
+    /** "Apply again": the stored payload becomes a new data version (201), logged as a delivery of its own. */
+    @POST
+    @Path("{delivery}/apply")
+    public Response apply(@PathParam("id") String integrationId, @PathParam("delivery") String deliveryId) {
+        Receipt receipt = webhooks.applyAgain(parse(integrationId), parse(deliveryId), caller.get());
+        return Response.status(201).entity(Data.of(new Applied(receipt.version(), receipt.receivedAt()))).build();
     }
 
     private static long parse(String id) {

@@ -30,6 +30,10 @@ public class Deliveries {
         return query.setParameter("integration", integrationId).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    public java.util.Optional<WebhookDelivery> find(long id) {
+        return java.util.Optional.ofNullable(em.find(WebhookDelivery.class, id));
+    }
+
     public boolean acceptedBefore(String replayKey) {
         return em.createNamedQuery(WebhookDelivery.COUNT_REPLAY_KEY, Long.class).setParameter("key", replayKey).getSingleResult() > 0;
     }

@@ -1,5 +1,9 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.platform.control.Conflict;
+import dev.hollerith.security.control.Caller;
+import dev.hollerith.webhooks.entity.SignatureVerdict;
+import java.time.Instant;
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
@@ -72,6 +76,10 @@ public class Webhooks {
     @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
     long toleranceSeconds;
 
+    @Inject
+    @ConfigProperty(name = "hollerith.webhooks.payload-capture-bytes", defaultValue = "16384")
+    int payloadCaptureBytes;
+
     private WebhookVerifier verifier;
     private RateLimit limit;
 
@@ -119,6 +127,28 @@ public class Webhooks {
     }
 
     /**
+     * "Apply again" from the console: the stored payload of an earlier delivery becomes a new version,
+     * logged as a delivery of its own (verdict {@code operator}). Only a payload stored whole can be
+     * applied: a cut one would publish data the sender never sent.
+     */
+    public Receipt applyAgain(long integrationId, long deliveryId, Caller caller) {
+        WebhookDelivery earlier = deliveries.find(deliveryId).filter(d -> d.integrationId() == integrationId)
+                .filter(d -> caller.canAccess(d.organizationId()))
+                .orElseThrow(() -> new UnknownResource("Delivery not found"));
+        Target target = target(String.valueOf(integrationId), earlier.widgetConfigId());
+        if (earlier.payload() == null || earlier.payloadTruncated()) {
+            throw new Conflict("This delivery's payload was not stored whole (over the capture limit), so it cannot be applied again");
+        }
+        byte[] body = earlier.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JsonValue data = dataOf(parse(body));
+        Instant now = Instant.now();
+        WebhookDelivery applied = new WebhookDelivery(integrationId, target.config().id(), target.config().organizationId(), now,
+                null, body.length, SignatureVerdict.OPERATOR, null).capture(earlier.payload(), false, earlier.requestHeaders());
+        DataVersion version = ingest.accept(target.integration(), target.config(), data, applied, null);
+        return new Receipt(version.version(), now);
+    }
+
+    /**
      * The Meta / Facebook subscription handshake: echo {@code hub.challenge} when {@code hub.verify_token}
      * equals the widget config's verify-token credential; refuse anything else with 403.
      */
@@ -147,9 +177,10 @@ public class Webhooks {
         return new Target(integration, config);
     }
 
-    private static WebhookDelivery delivery(Target target, InboundWebhook inbound, Verification verification) {
-        return new WebhookDelivery(target.integration().id(), target.config().id(), target.config().organizationId(), inbound.receivedAt(),
-                inbound.sourceAddress(), inbound.body().length, verification.verdict(), inbound.header(StandardWebhookSignature.ID));
+    private WebhookDelivery delivery(Target target, InboundWebhook inbound, Verification verification) {
+        return PayloadCapture.onto(new WebhookDelivery(target.integration().id(), target.config().id(), target.config().organizationId(), inbound.receivedAt(),
+                inbound.sourceAddress(), inbound.body().length, verification.verdict(), inbound.header(StandardWebhookSignature.ID)),
+                inbound, payloadCaptureBytes);
     }
 
     private static java.util.Optional<Long> parseId(String id) {

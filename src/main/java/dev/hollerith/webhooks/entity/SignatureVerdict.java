@@ -13,7 +13,9 @@ public enum SignatureVerdict {
     /** a correctly signed Standard Webhooks id that was already accepted */
     REPLAY,
     /** the push_config asks for no check */
-    NOT_REQUIRED;
+    NOT_REQUIRED,
+    /** a stored payload applied again by a signed-in operator ("apply again"): no sender, no signature */
+    OPERATOR;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -17,8 +17,8 @@ import java.time.Instant;
 /**
  * One webhook delivery to a known integration and widget config, accepted or rejected, for the
  * "Review webhook logs for suspicious activity" advice of seed 002. It records facts about the request
- * (where from, how big, what the signature check concluded, why it was refused) and never the secret or
- * the body. {@code replayKey} is set only on accepted Standard Webhooks deliveries: its uniqueness makes
+ * (where from, how big, what the signature check concluded, why it was refused), the body up to a
+ * capture limit and a few headers with signature and key values redacted, never a secret. {@code replayKey} is set only on accepted Standard Webhooks deliveries: its uniqueness makes
  * the database the durable memory of seen ids, across restarts and instances.
  */
 @Entity
@@ -87,6 +87,17 @@ public class WebhookDelivery {
     @Column(name = "replay_key", length = 300)
     private String replayKey;
 
+    /** The body as received, cut at the capture limit, for the delivery's detail view and "apply again". */
+    @Column(length = 1_000_000)
+    private String payload;
+
+    @Column(name = "payload_truncated", nullable = false)
+    private boolean payloadTruncated;
+
+    /** The headers that explain a delivery, as JSON; signature and key values are redacted before they are stored. */
+    @Column(name = "request_headers", length = 4000)
+    private String requestHeaders;
+
     protected WebhookDelivery() {
     }
 
@@ -118,6 +129,25 @@ public class WebhookDelivery {
         this.version = null;
         this.replayKey = null;
         return this;
+    }
+
+    public WebhookDelivery capture(String body, boolean truncated, String headersJson) {
+        this.payload = body;
+        this.payloadTruncated = truncated;
+        this.requestHeaders = headersJson == null ? null : clip(headersJson, 4000);
+        return this;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public boolean payloadTruncated() {
+        return payloadTruncated;
+    }
+
+    public String requestHeaders() {
+        return requestHeaders;
     }
 
     private static String clip(String text, int max) {

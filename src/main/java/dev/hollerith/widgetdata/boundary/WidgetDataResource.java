@@ -5,8 +5,7 @@ import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.widgetdata.control.DataBinding;
 import dev.hollerith.widgetdata.control.DataVersions;
-import dev.hollerith.widgetdata.control.DataView;
-import dev.hollerith.widgetdata.control.WidgetDataReader;
+import dev.hollerith.widgetdata.control.RenderedData;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,8 +20,9 @@ import java.util.OptionalLong;
 
 /**
  * Seed 002 "Get Widget Data": players poll with the version they hold and get 304 while it is
- * current. The 304 answer comes from the grid caches (binding and version) without a database
- * round trip; authorization still runs on every request (the verified-token cache makes it cheap).
+ * current. The 304 answer comes from the near caches of {@link DataVersions} (binding and version)
+ * without a grid or database round trip, the 200 answer from the bytes {@link RenderedData} keeps;
+ * authorization still runs on every request (the verified-token cache makes it cheap).
  */
 @Path("dashboard/widget-configs/{id}/data")
 @RolesAllowed({"admin", "member", "player"})
@@ -35,7 +35,7 @@ public class WidgetDataResource {
     DataVersions versions;
 
     @Inject
-    WidgetDataReader reader;
+    RenderedData rendered;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -50,10 +50,12 @@ public class WidgetDataResource {
         if (current.isPresent() && (held.equals(current) || EntityTag.matches(ifNoneMatch, current.getAsLong()))) {
             return Response.notModified().tag(EntityTag.of(current.getAsLong())).header("Cache-Control", "no-cache").build();
         }
-        DataView view = reader.read(binding.integrationId(), binding.discriminator())
+        RenderedData.Rendered body = rendered.current(binding, current.orElse(0))
                 .orElseThrow(() -> new UnknownResource("No integration data found"));
-        versions.advance(binding.dataKey(), view.version());
-        return Response.ok(view.toJson(), MediaType.APPLICATION_JSON_TYPE).tag(EntityTag.of(view.version()))
+        if (current.isEmpty() || body.version() > current.getAsLong()) {
+            versions.advance(binding.dataKey(), body.version());
+        }
+        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(EntityTag.of(body.version()))
                 .header("Cache-Control", "no-cache").build();
     }
 

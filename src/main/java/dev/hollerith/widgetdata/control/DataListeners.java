@@ -3,6 +3,7 @@ package dev.hollerith.widgetdata.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,17 +20,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The SSE listeners of this instance, by data key. A version written on this instance is announced
- * right after its commit; a version written on another instance reaches the grid cache there and is
- * found here by a short poll of the grid ({@code hollerith.widgetdata.sse-poll-ms}) for the keys
- * that have listeners only. That works the same on one node and in a cluster, needs no messaging
- * beyond the JCache the application already uses, and a listener never misses a version: each one
- * remembers the last version it was sent and gets the current data whenever the grid is ahead.
+ * The SSE listeners of this instance, by data key. A new version, committed here or on another
+ * instance, is announced by {@link DataVersions} (through the grid topic); a short poll of the
+ * grid ({@code hollerith.widgetdata.sse-poll-ms}) for the keys that have listeners is the safety
+ * net should an announcement be lost. A listener never misses a version: each remembers the last
+ * version it was sent and gets the current data whenever the grid is ahead.
+ * <p>
+ * Fan-out is one rendered event per version, shared by every stream, written by a few tasks in
+ * parallel ({@code hollerith.widgetdata.sse-fanout-tasks}); heartbeats are one periodic task for
+ * all streams. No stream holds a thread.
  */
 @ApplicationScoped
 public class DataListeners {
@@ -37,8 +44,11 @@ public class DataListeners {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Inject
-    WidgetDataReader reader;
+    RenderedData rendered;
 
     @Inject
     DataVersions versions;
@@ -55,22 +65,34 @@ public class DataListeners {
     @ConfigProperty(name = "hollerith.widgetdata.sse-reconnect-ms", defaultValue = "3000")
     long reconnectMs;
 
-    private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+    @Inject
+    @ConfigProperty(name = "hollerith.widgetdata.sse-fanout-tasks", defaultValue = "4")
+    int fanoutTasks;
+
+    private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
     private ScheduledFuture<?> poll;
     private ScheduledFuture<?> heartbeat;
+    private volatile Sse sse;
+
+    /** The streams of one data key, and what they need to be sent a new version. */
+    private static final class Audience {
+        final DataBinding binding;
+        final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean delivering = new AtomicBoolean();
+        volatile long wanted;
+
+        Audience(DataBinding binding) {
+            this.binding = binding;
+        }
+    }
 
     private static final class Listener {
         final SseEventSink sink;
-        final Sse sse;
-        final long integrationId;
-        final String discriminator;
-        volatile long lastSent;
+        long lastSent;
+        volatile boolean failed;
 
-        Listener(SseEventSink sink, Sse sse, long integrationId, String discriminator, long lastSent) {
+        Listener(SseEventSink sink, long lastSent) {
             this.sink = sink;
-            this.sse = sse;
-            this.integrationId = integrationId;
-            this.discriminator = discriminator;
             this.lastSent = lastSent;
         }
     }
@@ -87,45 +109,59 @@ public class DataListeners {
     void stop() {
         poll.cancel(false);
         heartbeat.cancel(false);
-        listeners.values().forEach(set -> set.forEach(listener -> listener.sink.close()));
+        audiences.values().forEach(audience -> audience.listeners.forEach(listener -> close(listener)));
     }
 
     /**
      * Keeps the sink open for new versions of the binding's data. The current version is sent at
-     * once unless the client says ({@code Last-Event-ID}) it already has it.
+     * once (on the request thread) unless the client says ({@code Last-Event-ID}) it already has it.
      */
     public void subscribe(DataBinding binding, SseEventSink sink, Sse sse, OptionalLong lastEventId) {
-        Listener listener = new Listener(sink, sse, binding.integrationId(), binding.discriminator(), lastEventId.orElse(0));
-        listeners.computeIfAbsent(binding.dataKey(), key -> ConcurrentHashMap.newKeySet()).add(listener);
+        this.sse = sse;
+        Listener listener = new Listener(sink, lastEventId.orElse(0));
+        Audience audience = audiences.computeIfAbsent(binding.dataKey(), key -> new Audience(binding));
+        // first the current version, then join: a version that arrives in between is caught by
+        // the check below, and the stream is only ever written by one thread at a time
         OptionalLong current = versions.current(binding);
         if (current.isPresent() && current.getAsLong() > listener.lastSent) {
-            reader.read(binding.integrationId(), binding.discriminator()).ifPresent(view -> send(binding.dataKey(), listener, view));
+            rendered.current(binding, current.getAsLong()).ifPresent(data -> send(listener, event(data)));
+        }
+        audience.listeners.add(listener);
+        long newest = audience.wanted;
+        if (newest > listener.lastSent) {
+            announce(binding.integrationId(), binding.discriminator(), newest);
         }
     }
 
-    /** A version was committed (on this instance): tell its listeners, off the committing thread. */
+    /** A version was committed (here or on another instance): tell its listeners, off the announcing thread. */
     public void announce(long integrationId, String discriminator, long version) {
-        String key = DataKey.of(integrationId, discriminator);
-        if (listeners.containsKey(key)) {
-            scheduler.execute(() -> deliver(key, integrationId, discriminator, version));
+        Audience audience = audiences.get(DataKey.of(integrationId, discriminator));
+        if (audience == null) {
+            return;
+        }
+        synchronized (audience) {
+            audience.wanted = Math.max(audience.wanted, version);
+        }
+        if (audience.delivering.compareAndSet(false, true)) {
+            executor.execute(() -> deliver(audience));
         }
     }
 
     int count() {
-        return listeners.values().stream().mapToInt(Set::size).sum();
+        return audiences.values().stream().mapToInt(a -> a.listeners.size()).sum();
     }
 
     private void pollGrid() {
         try {
-            for (Map.Entry<String, Set<Listener>> entry : listeners.entrySet()) {
-                Optional<Listener> any = entry.getValue().stream().findAny();
-                if (any.isEmpty()) {
-                    listeners.remove(entry.getKey(), entry.getValue());
+            for (Map.Entry<String, Audience> entry : audiences.entrySet()) {
+                Audience audience = entry.getValue();
+                if (audience.listeners.isEmpty()) {
+                    audiences.remove(entry.getKey(), audience);
                     continue;
                 }
                 OptionalLong version = versions.cached(entry.getKey());
-                if (version.isPresent()) {
-                    deliver(entry.getKey(), any.get().integrationId, any.get().discriminator, version.getAsLong());
+                if (version.isPresent() && version.getAsLong() > audience.wanted) {
+                    announce(audience.binding.integrationId(), audience.binding.discriminator(), version.getAsLong());
                 }
             }
         } catch (RuntimeException e) {
@@ -133,66 +169,138 @@ public class DataListeners {
         }
     }
 
-    private void deliver(String key, long integrationId, String discriminator, long version) {
-        Set<Listener> set = listeners.get(key);
-        if (set == null || set.stream().noneMatch(listener -> listener.lastSent < version)) {
-            return;
-        }
-        // one database read per new version and instance, however many listeners
-        reader.read(integrationId, discriminator).ifPresent(view -> {
-            for (Listener listener : set) {
-                if (listener.lastSent < view.version()) {
-                    send(key, listener, view);
+    /** One delivery per audience at a time; it loops until no listener is behind the wanted version. */
+    private void deliver(Audience audience) {
+        try {
+            while (true) {
+                long wanted = audience.wanted;
+                Optional<RenderedData.Rendered> data = rendered.current(audience.binding, wanted);
+                if (data.isEmpty() || data.get().version() < wanted) {
+                    return;
+                }
+                OutboundSseEvent event = event(data.get());
+                long version = data.get().version();
+                List<Listener> behind = new ArrayList<>();
+                for (Listener listener : audience.listeners) {
+                    if (listener.lastSent < version) {
+                        behind.add(listener);
+                    }
+                }
+                sendAll(audience, behind, event);
+                if (audience.wanted <= version) {
+                    return;
                 }
             }
-        });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SSE delivery failed: {0}", e.toString());
+        } finally {
+            audience.delivering.set(false);
+            // a version announced while we were finishing: go again
+            if (audience.listeners.stream().anyMatch(l -> l.lastSent < audience.wanted) && audience.delivering.compareAndSet(false, true)) {
+                executor.execute(() -> deliver(audience));
+            }
+        }
     }
 
-    private void send(String key, Listener listener, DataView view) {
-        if (listener.sink.isClosed()) {
-            remove(key, listener);
+    /** Writes to many streams from a few tasks at once: a write is a blocking socket write on this server. */
+    private void sendAll(Audience audience, List<Listener> behind, OutboundSseEvent event) {
+        int tasks = Math.max(1, Math.min(fanoutTasks, behind.size() / 256 + 1));
+        if (tasks == 1) {
+            behind.forEach(listener -> sendOrDrop(audience, listener, event));
             return;
         }
-        listener.lastSent = view.version();
-        OutboundSseEvent event = listener.sse.newEventBuilder()
-                .id(Long.toString(view.version()))
+        int slice = (behind.size() + tasks - 1) / tasks;
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int from = slice; from < behind.size(); from += slice) {
+            List<Listener> part = behind.subList(from, Math.min(behind.size(), from + slice));
+            running.add(executor.submit(() -> part.forEach(listener -> sendOrDrop(audience, listener, event))));
+        }
+        behind.subList(0, Math.min(slice, behind.size())).forEach(listener -> sendOrDrop(audience, listener, event));
+        for (var task : running) {
+            try {
+                task.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "SSE fan-out task failed: {0}", e.toString());
+            }
+        }
+    }
+
+    private void sendOrDrop(Audience audience, Listener listener, OutboundSseEvent event) {
+        if (!send(listener, event)) {
+            audience.listeners.remove(listener);
+            close(listener);
+        }
+    }
+
+    /** False when the stream is gone. */
+    private boolean send(Listener listener, OutboundSseEvent event) {
+        long version = Long.parseLong(event.getId());
+        synchronized (listener) {
+            if (listener.failed || listener.sink.isClosed()) {
+                return false;
+            }
+            if (listener.lastSent >= version) {
+                return true;
+            }
+            listener.lastSent = version;
+            try {
+                listener.sink.send(event).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        listener.failed = true;
+                    }
+                });
+                return true;
+            } catch (RuntimeException gone) {
+                return false;
+            }
+        }
+    }
+
+    private OutboundSseEvent event(RenderedData.Rendered data) {
+        return sse.newEventBuilder()
+                .id(Long.toString(data.version()))
                 .reconnectDelay(reconnectMs)
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, view.toJson().toString())
+                .data(String.class, data.text())
                 .build();
-        listener.sink.send(event).whenComplete((ok, failed) -> {
-            if (failed != null) {
-                remove(key, listener);
-            }
-        });
     }
 
     private void heartbeat() {
-        for (Map.Entry<String, Set<Listener>> entry : listeners.entrySet()) {
-            for (Listener listener : entry.getValue()) {
-                if (listener.sink.isClosed()) {
-                    remove(entry.getKey(), listener);
-                    continue;
-                }
-                // a comment line: keeps proxies from closing an idle stream and finds dead clients
-                listener.sink.send(listener.sse.newEventBuilder().comment("keep-alive").build()).whenComplete((ok, failed) -> {
-                    if (failed != null) {
-                        remove(entry.getKey(), listener);
+        Sse any = sse;
+        if (any == null) {
+            return;
+        }
+        // a comment line: keeps proxies from closing an idle stream and finds dead clients
+        OutboundSseEvent beat = any.newEventBuilder().comment("keep-alive").build();
+        for (Audience audience : audiences.values()) {
+            for (Listener listener : audience.listeners) {
+                synchronized (listener) {
+                    boolean alive = !listener.failed && !listener.sink.isClosed();
+                    if (alive) {
+                        try {
+                            listener.sink.send(beat).whenComplete((ok, failure) -> {
+                                if (failure != null) {
+                                    listener.failed = true;
+                                }
+                            });
+                        } catch (RuntimeException gone) {
+                            alive = false;
+                        }
                     }
-                });
+                    if (!alive) {
+                        audience.listeners.remove(listener);
+                        close(listener);
+                    }
+                }
             }
         }
     }
 
-    private void remove(String key, Listener listener) {
-        Set<Listener> set = listeners.get(key);
-        if (set != null) {
-            set.remove(listener);
-            try {
-                listener.sink.close();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+    private static void close(Listener listener) {
+        try {
+            listener.sink.close();
+        } catch (RuntimeException ignored) {
+            // already gone
         }
     }
 }

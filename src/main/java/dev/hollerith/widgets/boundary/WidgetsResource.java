@@ -7,6 +7,7 @@ import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.platform.control.ValidationFailed;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.widgets.control.Widgets;
 import dev.hollerith.widgets.entity.Widget;
@@ -15,7 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -74,6 +77,25 @@ public class WidgetsResource {
     @RolesAllowed({"admin", "member"})
     public Data<WidgetView> get(@PathParam("widget") String id) {
         return Data.of(WidgetView.of(widgets.get(id)));
+    }
+
+    @PATCH
+    @Path("{widget}")
+    @RolesAllowed("admin")
+    public Data<WidgetView> update(@PathParam("widget") String id, NewWidget body) {
+        NewWidget change = FieldErrors.requireBody(body);
+        if (change.id() != null && !change.id().equals(id)) {
+            throw ValidationFailed.of("id", "cannot be changed: it is the widget's address; create a new widget instead");
+        }
+        return Data.of(WidgetView.of(widgets.update(id, change.name(), change.description(), change.dataSchema())));
+    }
+
+    @DELETE
+    @Path("{widget}")
+    @RolesAllowed("admin")
+    public Response delete(@PathParam("widget") String id) {
+        widgets.delete(id);
+        return Response.noContent().build();
     }
 
     /** Seed 002 "Create Integration": the example bodies are accepted as they are, {@code widget_id} included. */

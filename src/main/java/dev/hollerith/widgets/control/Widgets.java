@@ -4,6 +4,8 @@ import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.widgets.entity.Widget;
+import dev.hollerith.integrations.entity.WidgetIntegration;
+import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -51,6 +53,44 @@ public class Widgets {
 
     public Widget get(String id) {
         return find(id).orElseThrow(() -> new UnknownResource("Widget not found"));
+    }
+
+    /** Changes what is given (name, description, data_schema); the id is the widget's address and stays. */
+    public Widget update(String id, String name, String description, JsonObject dataSchema) {
+        Widget widget = get(id);
+        FieldErrors errors = new FieldErrors();
+        if (name != null) {
+            errors.text("name", name, 200);
+        }
+        if (description != null && description.length() > 2000) {
+            errors.add("description", "must be at most 2000 characters");
+        }
+        errors.throwIfAny();
+        widget.describe(name == null ? widget.name() : name.trim(),
+                description == null ? widget.description() : description,
+                dataSchema == null ? widget.dataSchema() : dataSchema);
+        return widget;
+    }
+
+    /**
+     * A widget that integrations or widget configs still use is not deleted (409 naming them): deleting
+     * it would silently take organizations' configs and their credentials with it.
+     */
+    public void delete(String id) {
+        Widget widget = get(id);
+        long integrations = em.createNamedQuery(WidgetIntegration.OF_WIDGET, WidgetIntegration.class)
+                .setParameter("widget", id).getResultList().size();
+        long configs = em.createNamedQuery(WidgetConfig.OF_WIDGET, WidgetConfig.class)
+                .setParameter("widget", id).getResultList().size();
+        if (integrations > 0 || configs > 0) {
+            throw new Conflict("The widget " + id + " is still used by " + count(integrations, "integration")
+                    + " and " + count(configs, "widget config") + ": delete those first");
+        }
+        em.remove(widget);
+    }
+
+    static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     public List<Widget> list(int offset, int limit) {

@@ -40,4 +40,40 @@ class DestinationPolicyTest {
         assertFalse(lan.isHostListed("lan"));
         assertFalse(lan.isHostListed("evil.example"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::127.0.0.1", "::ffff:0:127.0.0.1", "::ffff:0:a9fe:a9fe", "::10.0.0.1", "::ffff:0:192.168.1.1",
+            "2002:7f00:1::1", "2002:a9fe:a9fe::", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "64:ff9b:1::a00:1"})
+    void refusesIpv6FormsThatEmbedANonPublicIpv4Address(String address) throws UnknownHostException {
+        assertTrue(strict.refusal(InetAddress.getByName(address)).isPresent(), address);
+    }
+
+    @Test
+    void listingAnIpv4NetworkDoesNotOpenItsIpv6Embeddings() throws UnknownHostException {
+        DestinationPolicy lan = new DestinationPolicy("127.0.0.1/32");
+        assertFalse(lan.refusal(InetAddress.getByName("127.0.0.1")).isPresent());
+        assertTrue(lan.refusal(InetAddress.getByName("::ffff:0:127.0.0.1")).isPresent());
+        assertTrue(lan.refusal(InetAddress.getByName("::127.0.0.1")).isPresent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::8.8.8.8", "::ffff:0:8.8.8.8", "2002:808:808::1"})
+    void allowsIpv6FormsThatEmbedAPublicIpv4Address(String address) throws UnknownHostException {
+        assertFalse(strict.refusal(InetAddress.getByName(address)).isPresent(), address);
+    }
+
+    // validation only: these spellings are never resolved or connected to
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0x7f000001", "0x7F.0.0.1", "2130706433", "127.1", "127.0.1", "010.0.0.1", "127.000.0.1",
+            "1.2.3.4.5", "256.1.1.1", "1.2.3.04", "0x", "[::ffff:0177.0.0.1]", "[fe80::1%25eth0]", "example.0x10", "example.123"})
+    void refusesAmbiguousNumericHostSpellings(String host) {
+        assertTrue(DestinationPolicy.ambiguity(host).isPresent(), host);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.8.8.8", "127.0.0.1", "0.0.0.0", "255.255.255.255", "example.com", "api.openweathermap.org",
+            "0x7f.example.com", "123.example.com", "[::1]", "[::ffff:127.0.0.1]", "1.2.3.4.", "xn--bcher-kva.example"})
+    void acceptsUnambiguousHostSpellings(String host) {
+        assertFalse(DestinationPolicy.ambiguity(host).isPresent(), host);
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -65,8 +66,9 @@ class BadInputCorpusIT {
                 .property("hollerith.ratelimit.credentials-per-minute", "100000")
                 .property("hollerith.punchcard.rate-limit-per-minute", "100000")
                 .property("hollerith.ratelimit.webhooks-per-hour", "100000")
-                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
-        server.start();
+                .microOptions("--nocluster", "--prebootcommandfile", Path.of("server-config/pre-boot.asadmin").toAbsolutePath().toString(),
+                        "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
+        server.start(Duration.ofMinutes(8));
         admin = server.api().asAdmin();
         fixture = createFixture();
     }

@@ -57,16 +57,17 @@ public class DataHistory {
      * In the caller's transaction: data that failed the integration's data_schema is kept as a quarantined
      * version (the row spends a version number on it and keeps serving its last good data).
      */
-    public void quarantine(IntegrationData row, DataSource source, String json, String contentHash, Instant receivedAt, List<String> problems) {
+    public DataRevision quarantine(IntegrationData row, DataSource source, String json, String contentHash, Instant receivedAt, List<String> problems) {
         long version = row.quarantine(DataQuarantined.MESSAGE);
         JsonArrayBuilder errors = Json.createArrayBuilder();
         problems.forEach(errors::add);
-        record(row.integrationId(), row.discriminator(), row.organizationId(), version, source, json, contentHash, receivedAt)
+        DataRevision revision = record(row.integrationId(), row.discriminator(), row.organizationId(), version, source, json, contentHash, receivedAt)
                 .quarantine(errors.build().toString());
         transaction.putResource(QUARANTINED, new DataQuarantined(problems));
         alerts.raise(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()),
                 row.integrationId(), null, "Version " + version + " failed the data_schema of integration " + row.integrationId()
                         + ": " + problems.get(0));
+        return revision;
     }
 
     /** Good data arrived after quarantined data: the "data.quarantined" alert of the key is resolved. */

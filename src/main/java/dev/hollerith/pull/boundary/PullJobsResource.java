@@ -33,7 +33,9 @@ public class PullJobsResource {
                               Instant nextRunAt, Instant lastRunAt, int failures, String lastError, boolean running,
                               Long lastLatenessMs, String state, Long budgetUsed, Long budgetRemaining, long effectiveIntervalSeconds) {
         static PullJobView of(PullJob job, Optional<UpstreamBudgets.Usage> budget, Duration interval) {
-            boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(Instant.now());
+            Instant now = Instant.now();
+            // leased a little ahead of its due time is not running yet
+            boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(now) && !job.nextRunAt().isAfter(now);
             String state = budget.filter(UpstreamBudgets.Usage::exhausted).isPresent() ? "budget_exhausted" : running ? "running" : "scheduled";
             return new PullJobView(job.id(), job.integrationId(), job.discriminator(), job.widgetConfigId(), job.organizationId(),
                     job.nextRunAt(), job.lastRunAt(), job.failures(), job.lastError(), running, job.lastLatenessMs(), state,

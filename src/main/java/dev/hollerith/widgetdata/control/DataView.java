@@ -1,9 +1,9 @@
 package dev.hollerith.widgetdata.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -14,8 +14,11 @@ public record DataView(JsonValue data, long version, Instant fetchedAt, String s
         this(data, version, fetchedAt, status, errorMessage, false);
     }
 
+    /** Looked up once: {@code Json.create…} searches the class path for a provider on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("data", data)
                 .add("version", version);
         if (fetchedAt != null) {

@@ -11,7 +11,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
@@ -75,12 +74,12 @@ public class WidgetDataReader {
         IntegrationData data = row.get();
         Optional<DataRevision> pinned = history.pinned(integrationId, discriminator);
         if (pinned.isPresent()) {
-            try (JsonReader reader = Json.createReader(new StringReader(pinned.get().data()))) {
+            try (JsonReader reader = DataView.JSON.createReader(new StringReader(pinned.get().data()))) {
                 return Optional.of(new DataView(reader.readValue(), pinned.get().version(), pinned.get().receivedAt(),
                         status(data, integrationId), data.errorMessage(), true));
             }
         }
-        try (JsonReader reader = Json.createReader(new StringReader(data.data()))) {
+        try (JsonReader reader = DataView.JSON.createReader(new StringReader(data.data()))) {
             return Optional.of(new DataView(reader.readValue(), data.version(), data.fetchedAt(),
                     status(data, integrationId), data.errorMessage()));
         }

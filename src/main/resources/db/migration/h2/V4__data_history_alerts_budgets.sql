@@ -1,4 +1,4 @@
--- V3 (issue 17, "trust"): the version history of widget data and its pins, schema quarantine
+-- V4 (issue 17, "trust"): the version history of widget data and its pins, schema quarantine
 -- (a version number spent on quarantined data), alerts and their endpoint, upstream budgets.
 -- IF NOT EXISTS: a development database made by a build of this branch before migrations took
 -- over already has them, and is adopted as it is.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.hollerith.platform.RawHttp;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.Feeds;
@@ -104,6 +105,7 @@ class ClusterIT {
         assertTrue(b.log().contains("DataGrid: " + CLUSTER), "B is in the grid named " + CLUSTER);
     }
 
+    /** The limit is per account and source address (issue 14): the 30 come from 127.0.0.1, to both nodes. */
     @Test
     @Order(2)
     void aSignInLimitSpentOnAIsEnforcedOnB() {
@@ -116,6 +118,10 @@ class ClusterIT {
         assertTrue(onB.header("Retry-After").isPresent(), "429 says when to retry");
         assertTrue(onB.header("RateLimit-Policy").orElse("").contains("q=30"), onB.header("RateLimit-Policy").orElse(""));
         a.api().post("dashboard/sessions", wrong).expect(429);
+        // another address is another caller: the account is not locked for it, on either node
+        RawHttp.Exchange elsewhere = RawHttp.send(b.url(), "127.0.0.2", RawHttp.bytes("POST /dashboard/sessions HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + wrong.length() + "\r\nConnection: close\r\n\r\n" + wrong));
+        assertEquals(401, elsewhere.status(), elsewhere.text());
     }
 
     @Test

@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * bytes that are not a valid URL, several requests on one connection, a chosen loopback source
  * address (127.0.0.2 is another caller as far as the server can tell).
  */
-final class RawHttp {
+public final class RawHttp {
 
     private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/1\\.[01] (\\d{3})[^\\r\\n]*\\r\\n");
 
     /** What came back on the connection until the server closed it or went quiet. */
-    record Exchange(String text) {
-        List<Integer> statuses() {
+    public record Exchange(String text) {
+        public List<Integer> statuses() {
             List<Integer> statuses = new ArrayList<>();
             Matcher m = STATUS_LINE.matcher(text);
             while (m.find()) {
@@ -35,7 +35,7 @@ final class RawHttp {
             return statuses;
         }
 
-        int status() {
+        public int status() {
             List<Integer> all = statuses();
             if (all.isEmpty()) {
                 throw new AssertionError("no HTTP answer: " + text);
@@ -43,12 +43,12 @@ final class RawHttp {
             return all.get(0);
         }
 
-        String headers() {
+        public String headers() {
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? text : text.substring(0, end);
         }
 
-        String body() {
+        public String body() {
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? "" : text.substring(end + 4);
         }
@@ -57,11 +57,11 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Exchange send(URL base, byte[] request) {
+    public static Exchange send(URL base, byte[] request) {
         return send(base, "127.0.0.1", request);
     }
 
-    static Exchange send(URL base, String sourceAddress, byte[] request) {
+    public static Exchange send(URL base, String sourceAddress, byte[] request) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 10_000);
@@ -91,7 +91,7 @@ final class RawHttp {
         return all.toString(StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] bytes(String ascii) {
+    public static byte[] bytes(String ascii) {
         return ascii.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,24 +1,39 @@
 package dev.hollerith.platform.control;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A DataSource that lets one setting, the JDBC URL, choose the database: the driver is found by
  * the URL ({@code jdbc:h2:} or {@code jdbc:postgresql:}). The container pools its connections, so
  * an operator switches from the embedded H2 to PostgreSQL without naming a driver class.
+ *
+ * <p>On a full Payara Server an operator may instead configure a JDBC resource in the admin
+ * console and name it in {@code hollerith.db.jndi} (e.g. {@code jdbc/hollerith}): then every
+ * connection comes from that resource and the URL, user and password are not used. Its connections
+ * are taken non-transactional, because the application's own pool on top of it is the one that
+ * joins transactions (two non-XA resources cannot share one).
  */
 public class RoutingDataSource implements DataSource {
+
+    static final String JNDI_KEY = "hollerith.db.jndi";
 
     private String url;
     private String user = "";
     private String password = "";
     private int loginTimeout;
+    private volatile DataSource configured;
 
     public String getUrl() {
         return url;
@@ -51,8 +66,48 @@ public class RoutingDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String pass) throws SQLException {
+        Optional<String> jndi = jndiName();
+        if (jndi.isPresent()) {
+            return nonTransactionalConnection(configuredDataSource(jndi.get()));
+        }
         loadDriver();
         return DriverManager.getConnection(url, username, pass);
+    }
+
+    private static Optional<String> jndiName() {
+        return ConfigProvider.getConfig(RoutingDataSource.class.getClassLoader()).getOptionalValue(JNDI_KEY, String.class)
+                .map(String::trim).filter(name -> !name.isEmpty());
+    }
+
+    private DataSource configuredDataSource(String name) throws SQLException {
+        DataSource dataSource = configured;
+        if (dataSource == null) {
+            try {
+                dataSource = (DataSource) new InitialContext().lookup(name);
+            } catch (NamingException | ClassCastException e) {
+                // the name is configuration, not a secret; the cause says what the server found
+                throw new SQLException("No JDBC resource at " + JNDI_KEY + "=" + name, "08001", e);
+            }
+            configured = dataSource;
+        }
+        return dataSource;
+    }
+
+    /** Payara's DataSources (com.sun.appserv.jdbc.DataSource) hand out connections outside the transaction on request. */
+    static Connection nonTransactionalConnection(DataSource dataSource) throws SQLException {
+        Method nonTx;
+        try {
+            nonTx = dataSource.getClass().getMethod("getNonTxConnection");
+        } catch (NoSuchMethodException notPayaras) {
+            return dataSource.getConnection();
+        }
+        try {
+            return (Connection) nonTx.invoke(dataSource);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        } catch (IllegalAccessException e) {
+            return dataSource.getConnection();
+        }
     }
 
     private void loadDriver() throws SQLException {

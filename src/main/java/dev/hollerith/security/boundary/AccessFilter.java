@@ -46,7 +46,7 @@ public class AccessFilter implements ContainerRequestFilter {
         String[] roles = allowed == null ? new String[] {"admin"} : allowed.value();
         SecurityContext security = request.getSecurityContext();
         if (security.getUserPrincipal() == null) {
-            throw new NotAuthenticated(servletRequest.getAttribute(BearerTokenMechanism.INVALID_TOKEN) != null
+            throw new NotAuthenticated(servletRequest.getAttribute(BearerAuthentication.INVALID_TOKEN) != null
                     ? "Invalid, expired or revoked token"
                     : "Authentication required: send Authorization: Bearer <token>");
         }

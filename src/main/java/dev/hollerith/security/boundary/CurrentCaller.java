@@ -16,6 +16,14 @@ public class CurrentCaller {
     @Inject
     HttpServletRequest request;
 
+    /** For singleton resources on hot paths: the caller from JAX-RS's security context, without a request-scoped bean. */
+    public static Caller of(jakarta.ws.rs.core.SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof Caller known) {
+            return known;
+        }
+        throw new NotAuthenticated("Authentication required: send Authorization: Bearer <token>");
+    }
+
     public Caller get() {
         Object caller = request.getAttribute(Caller.class.getName());
         if (caller instanceof Caller known) {

@@ -1,2 +1,2 @@
-/** Jakarta Security glue: the bearer-token authentication mechanism, role enforcement before resources run, the current caller. */
+/** Bearer-token authentication for every request (a servlet filter, registered first), role enforcement before resources run, the current caller. */
 package dev.hollerith.security.boundary;

@@ -52,6 +52,8 @@ public class TokenCache {
     @ConfigProperty(name = "hollerith.auth.cache-seconds", defaultValue = "60")
     long cacheSeconds;
 
+    private static final long GRACE_NANOS = 5_000_000_000L;
+
     private record Verified(byte[] fingerprint, Caller caller, long expiresAt) {
     }
 
@@ -79,9 +81,13 @@ public class TokenCache {
         byte[] fingerprint = fingerprint(token);
         String key = token.cacheKey();
         Verified known = local.get(key);
-        long now = System.nanoTime();
-        if (known != null && now - known.expiresAt < 0) {
-            return MessageDigest.isEqual(known.fingerprint, fingerprint) ? Optional.of(known.caller) : Optional.empty();
+        if (known != null && MessageDigest.isEqual(known.fingerprint, fingerprint)) {
+            long now = System.nanoTime();
+            // expired: one request checks the token again, the others go on meanwhile (a revocation
+            // does not wait for expiry: it removes the entry everywhere)
+            if (now - known.expiresAt < 0 || !local.replace(key, known, new Verified(fingerprint, known.caller, now + GRACE_NANOS))) {
+                return Optional.of(known.caller);
+            }
         }
         if (grid == null) {
             return Optional.empty();
@@ -104,6 +110,14 @@ public class TokenCache {
         keepLocally(token.cacheKey(), fingerprint, caller);
         if (grid != null) {
             grid.put(token.cacheKey(), Base64.getEncoder().encodeToString(fingerprint) + "\t" + caller.encode());
+        }
+    }
+
+    /** The token was checked and refused: if this instance remembered this very token, it forgets it (another token of the id stays). */
+    public void refused(BearerToken token) {
+        Verified known = local.get(token.cacheKey());
+        if (known != null && MessageDigest.isEqual(known.fingerprint, fingerprint(token))) {
+            local.remove(token.cacheKey(), known);
         }
     }
 

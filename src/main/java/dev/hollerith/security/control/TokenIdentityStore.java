@@ -4,19 +4,22 @@ import dev.hollerith.tenancy.control.TokenResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.credential.Credential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Validates bearer tokens (API keys and sessions): from the verified-token cache, else from the
  * database, unless the token's id has just failed too often ({@link RefusedTokens}).
+ * {@code BearerAuthentication} asks it for every request that carries a token.
  */
 @ApplicationScoped
-public class TokenIdentityStore implements IdentityStore {
+public class TokenIdentityStore {
 
     @Inject
     TokenCache cache;
@@ -34,19 +37,11 @@ public class TokenIdentityStore implements IdentityStore {
 
     RefusedTokens refused;
 
+    private final Map<String, CompletableFuture<Void>> checking = new ConcurrentHashMap<>();
+
     @PostConstruct
     void open() {
         refused = new RefusedTokens(wrongSecretLimit, wrongSecretWindowSeconds * 1000, 100_000);
-    }
-
-    @Override
-    public CredentialValidationResult validate(Credential credential) {
-        if (!(credential instanceof BearerCredential bearer)) {
-            return CredentialValidationResult.NOT_VALIDATED_RESULT;
-        }
-        return caller(bearer.token())
-                .map(c -> new CredentialValidationResult(c, Set.of(c.role().roleName())))
-                .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 
     public Optional<Caller> caller(String presented) {
@@ -54,20 +49,47 @@ public class TokenIdentityStore implements IdentityStore {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Caller> caller = cache.find(token.get());
-        if (caller.isPresent()) {
-            return caller;
-        }
         String id = token.get().cacheKey();
-        if (refused.refusesAtOnce(id)) {
-            return Optional.empty();
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Optional<Caller> caller = cache.find(token.get());
+            if (caller.isPresent()) {
+                return caller;
+            }
+            if (refused.refusesAtOnce(id)) {
+                return Optional.empty();
+            }
+            // one check per token id at a time: a hundred players starting with the same key cost
+            // one bcrypt, not a hundred, and so do a hundred guesses at one id
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> running = checking.putIfAbsent(id, mine);
+            if (running != null) {
+                awaitQuietly(running);
+                continue;
+            }
+            try {
+                caller = resolver.resolve(token.get());
+                if (caller.isPresent()) {
+                    cache.remember(token.get(), caller.get());
+                } else {
+                    cache.refused(token.get());
+                    refused.failed(id);
+                }
+                return caller;
+            } finally {
+                checking.remove(id, mine);
+                mine.complete(null);
+            }
         }
-        caller = resolver.resolve(token.get());
-        if (caller.isPresent()) {
-            cache.remember(token.get(), caller.get());
-        } else {
-            refused.failed(id);
+        return Optional.empty();
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> running) {
+        try {
+            running.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the other check failed or hangs: check ourselves
         }
-        return caller;
     }
 }

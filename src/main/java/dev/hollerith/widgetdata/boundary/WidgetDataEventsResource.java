@@ -6,6 +6,7 @@ import dev.hollerith.widgetdata.control.DataBinding;
 import dev.hollerith.widgetdata.control.DataListeners;
 import dev.hollerith.widgetdata.control.DataVersions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.OptionalLong;
@@ -25,10 +27,8 @@ import java.util.OptionalLong;
  */
 @Path("dashboard/widget-configs/{id}/events")
 @RolesAllowed({"admin", "member", "player"})
+@ApplicationScoped
 public class WidgetDataEventsResource {
-
-    @Inject
-    CurrentCaller caller;
 
     @Inject
     DataVersions versions;
@@ -39,8 +39,8 @@ public class WidgetDataEventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") String widgetConfigId, @HeaderParam("Last-Event-ID") String lastEventId,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        DataBinding binding = WidgetDataResource.bindingFor(widgetConfigId, caller, versions);
+                       @Context SseEventSink sink, @Context Sse sse, @Context SecurityContext security) {
+        DataBinding binding = WidgetDataResource.bindingFor(widgetConfigId, CurrentCaller.of(security), versions);
         if (!binding.hasData()) {
             throw new UnknownResource("No integration data found");
         }

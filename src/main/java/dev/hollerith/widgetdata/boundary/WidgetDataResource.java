@@ -7,6 +7,8 @@ import dev.hollerith.widgetdata.control.DataBinding;
 import dev.hollerith.widgetdata.control.DataVersions;
 import dev.hollerith.widgetdata.control.RenderedData;
 import jakarta.annotation.security.RolesAllowed;
+import dev.hollerith.security.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
 
 /**
@@ -26,10 +30,8 @@ import java.util.OptionalLong;
  */
 @Path("dashboard/widget-configs/{id}/data")
 @RolesAllowed({"admin", "member", "player"})
+@ApplicationScoped // one instance: nothing is created or injected per request on the players' hot path
 public class WidgetDataResource {
-
-    @Inject
-    CurrentCaller caller;
 
     @Inject
     DataVersions versions;
@@ -40,9 +42,9 @@ public class WidgetDataResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response read(@PathParam("id") String widgetConfigId, @QueryParam("version") String version,
-                         @HeaderParam("If-None-Match") String ifNoneMatch) {
+                         @HeaderParam("If-None-Match") String ifNoneMatch, @Context SecurityContext security) {
         OptionalLong held = parseVersion(version);
-        DataBinding binding = bindingFor(widgetConfigId, caller, versions);
+        DataBinding binding = bindingFor(widgetConfigId, CurrentCaller.of(security), versions);
         if (!binding.hasData()) {
             throw new UnknownResource("No integration data found");
         }
@@ -60,8 +62,7 @@ public class WidgetDataResource {
     }
 
     /** The config's binding if the caller may read it; another organization's config is unknown (404). */
-    static DataBinding bindingFor(String widgetConfigId, CurrentCaller caller, DataVersions versions) {
-        var who = caller.get();
+    static DataBinding bindingFor(String widgetConfigId, Caller who, DataVersions versions) {
         DataBinding binding = versions.binding(widgetConfigId).orElseThrow(() -> new UnknownResource("Widget config not found"));
         who.requireAccess(binding.organizationId(), "Widget config");
         return binding;

@@ -35,6 +35,7 @@ public class DataVersions {
     static final String VERSION_CHANNEL = "data-version";
     static final String BINDING_CHANNEL = "data-binding";
     static final String ALL = "*";
+    private static final long GRACE_NANOS = 5_000_000_000L;
 
     @Inject
     GridCaches caches;
@@ -84,9 +85,12 @@ public class DataVersions {
 
     public Optional<DataBinding> binding(String widgetConfigId) {
         NearBinding near = nearBindings.get(widgetConfigId);
-        long now = System.nanoTime();
-        if (near != null && now - near.expiresAt < 0) {
-            return Optional.of(near.binding);
+        if (near != null) {
+            long now = System.nanoTime();
+            // expired: one request re-reads it, the others go on with what they have meanwhile
+            if (now - near.expiresAt < 0 || !nearBindings.replace(widgetConfigId, near, new NearBinding(near.binding, now + GRACE_NANOS))) {
+                return Optional.of(near.binding);
+            }
         }
         String cached = bindings.get(widgetConfigId);
         Optional<DataBinding> bound;
@@ -96,12 +100,14 @@ public class DataVersions {
             bound = reader.bind(widgetConfigId);
             bound.ifPresent(binding -> bindings.put(widgetConfigId, binding.encode()));
         }
-        bound.ifPresent(binding -> {
+        if (bound.isPresent()) {
             if (nearBindings.size() > 200_000) {
                 nearBindings.clear();
             }
-            nearBindings.put(widgetConfigId, new NearBinding(binding, now + Duration.ofSeconds(Math.max(1, bindingSeconds)).toNanos()));
-        });
+            nearBindings.put(widgetConfigId, new NearBinding(bound.get(), System.nanoTime() + Duration.ofSeconds(Math.max(1, bindingSeconds)).toNanos()));
+        } else {
+            nearBindings.remove(widgetConfigId);
+        }
         return bound;
     }
 
@@ -109,17 +115,21 @@ public class DataVersions {
     public OptionalLong current(DataBinding binding) {
         String key = binding.dataKey();
         NearVersion near = nearVersions.get(key);
-        long now = System.nanoTime();
-        if (near != null && now - near.checkedAt < nearVersionCheckMs * 1_000_000L) {
-            return OptionalLong.of(near.version);
+        if (near != null) {
+            long now = System.nanoTime();
+            // due for a check against the grid: one request does it, the others answer from memory meanwhile
+            if (now - near.checkedAt < nearVersionCheckMs * 1_000_000L
+                    || !nearVersions.replace(key, near, new NearVersion(near.version, now))) {
+                return OptionalLong.of(near.version);
+            }
         }
         Long cached = versions.get(key);
         if (cached != null) {
-            return OptionalLong.of(nearAdvance(key, cached, now));
+            return OptionalLong.of(nearAdvance(key, cached, System.nanoTime()));
         }
         OptionalLong stored = reader.version(binding.integrationId(), binding.discriminator());
         stored.ifPresent(version -> advance(key, version));
-        return stored.isPresent() ? OptionalLong.of(nearAdvance(key, stored.getAsLong(), now)) : stored;
+        return stored.isPresent() ? OptionalLong.of(nearAdvance(key, stored.getAsLong(), System.nanoTime())) : stored;
     }
 
     /** Only from the grid: for the SSE safety poll, which must stay cheap. */

@@ -1,17 +1,20 @@
 package dev.hollerith.widgetdata.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** What players read (seed 002 "Get Widget Data"): data, version, fetched_at, status, and error_message on errors. */
 public record DataView(JsonValue data, long version, Instant fetchedAt, String status, String errorMessage) {
 
+    /** Looked up once: {@code Json.create…} searches the class path for a provider on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("data", data)
                 .add("version", version);
         if (fetchedAt != null) {

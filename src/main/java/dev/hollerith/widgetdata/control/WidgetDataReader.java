@@ -9,7 +9,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
@@ -68,7 +67,7 @@ public class WidgetDataReader {
             return Optional.empty();
         }
         IntegrationData data = row.get();
-        try (JsonReader reader = Json.createReader(new StringReader(data.data()))) {
+        try (JsonReader reader = DataView.JSON.createReader(new StringReader(data.data()))) {
             return Optional.of(new DataView(reader.readValue(), data.version(), data.fetchedAt(),
                     status(data, integrationId), data.errorMessage()));
         }

@@ -20,9 +20,16 @@ class TokenIdentityStoreTest {
         final Map<String, Caller> valid = new HashMap<>();
         final AtomicInteger checks = new AtomicInteger();
 
+        volatile long millis;
+
         @Override
         public Optional<Caller> resolve(BearerToken token) {
             checks.incrementAndGet();
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return Optional.ofNullable(valid.get(token.toString()));
         }
     }
@@ -77,6 +84,24 @@ class TokenIdentityStoreTest {
             assertEquals("key:" + known.id(), store.caller(known.toString()).orElseThrow().id());
         }
         assertEquals(4, resolver.checks.get(), "one check for the good token, three for the wrong ones");
+    }
+
+    @Test
+    void aHundredConcurrentFirstRequestsWithOneKeyCostOneCheck() throws Exception {
+        resolver.millis = 200; // a bcrypt
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(100);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Optional<Caller>>>();
+            for (int i = 0; i < 100; i++) {
+                answers.add(pool.submit(() -> store.caller(known.toString())));
+            }
+            for (var answer : answers) {
+                assertTrue(answer.get().isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, resolver.checks.get(), "one check; the other requests waited for it and found the token verified");
     }
 
     @Test

@@ -175,6 +175,11 @@ public class DataVersions {
         forgetAfterCommit(ALL);
     }
 
+    /** Eager, so that announcements from other instances are heard before the first player reads here. */
+    void startWithTheApplication(@Observes @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+        nearVersions.size();
+    }
+
     void published(@Observes(during = TransactionPhase.AFTER_SUCCESS) DataPublished event) {
         advance(event.dataKey(), event.version());
         invalidations.publish(VERSION_CHANNEL, event.integrationId() + "\t" + event.version() + "\t"

@@ -30,6 +30,7 @@ export HOLLERITH_DB_URL HOLLERITH_MASTER_KEY
 exec java ${JAVA_OPTS:--Xmx768m} -jar "$jar" \
   --deploy "$war:/" \
   --port "$http_port" \
+  --prebootcommandfile server-config/pre-boot.asadmin \
   --postbootcommandfile server-config/post-boot.asadmin \
   --rootdir "target/payara-$name" \
   --name "$name" \

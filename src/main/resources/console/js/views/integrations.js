@@ -434,7 +434,7 @@ export async function renderIntegrations(main, { me }) {
     } catch {
       // not JSON (or cut): shown as it came
     }
-    box.append(h('h4', {}, `Delivery #${d.id}`),
+    append(box, [h('h4', {}, `Delivery #${d.id}`),
       h('a', { class: 'button button--quiet', href: `#/integrations/${enc(widgetId)}/${integrationId}` }, 'Close'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Received'), h('dd', {}, time(d.received_at)),
@@ -450,7 +450,7 @@ export async function renderIntegrations(main, { me }) {
       detail.payload_truncated ? h('p', { class: 'notice notice--warn' }, 'Cut at the capture limit: only the beginning is kept, so it cannot be applied again.') : null,
       h('pre', { class: 'json', id: 'delivery-payload' }, payload ?? '(not kept)'),
       detail.payload && !detail.payload_truncated
-        ? actionButton('Apply again', () => applyAgain(widgetId, integrationId, d), { id: 'apply-again', class: 'button button--primary' }) : null);
+        ? actionButton('Apply again', () => applyAgain(widgetId, integrationId, d), { id: 'apply-again', class: 'button button--primary' }) : null]);
   }
 
   async function applyAgain(widgetId, integrationId, delivery) {

@@ -150,7 +150,7 @@ export async function renderPunchcard(main, { me }) {
         { label: 'Sent', value: (m) => time(m.created_at) },
         { label: 'Shown', value: (m) => time(m.displayed_at) },
       ];
-      clear(queue).append(stoppedNotice(), table('Queue', columns, messages.filter((m) => m.status === 'queued').reverse(), 'The queue is empty.'));
+      append(clear(queue), [stoppedNotice(), table('Queue', columns, messages.filter((m) => m.status === 'queued').reverse(), 'The queue is empty.')]);
       clear(history).append(table('History', columns, messages));
     } catch (error) {
       if (error.status === 503) {

@@ -33,12 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Signed webhook ingest on PostgreSQL: rate and latency of accepted deliveries (HMAC-SHA256 over the raw
- * body, verified, stored as a new data version with its delivery log row in one transaction), then the
+ * Signed webhook ingest on PostgreSQL or the embedded H2: rate and latency of accepted deliveries (HMAC-SHA256 over the raw
+ * body, verified, stored as a new data version with its delivery log row in one group-committed transaction), then the
  * durability check: every delivery answered 200 is in the database, as a log row and as a version.
  * <p>
  * Run: {@code HOLLERITH_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test_webhooks mvn -B -o -Pbench verify
- * -Dit.test=WebhookIngestBenchmark} with optional {@code -Dbench.seconds=30}
+ * -Dit.test=WebhookIngestBenchmark} (without HOLLERITH_TEST_DB_URL: on the embedded H2) with optional {@code -Dbench.seconds=30}
  * {@code -Dbench.concurrency=16} {@code -Dbench.configs=16}. Figures go to the console and
  * {@code target/bench/webhook-ingest.txt}. The webhook and credential rate limits are lifted for the run.
  */
@@ -53,7 +53,7 @@ class WebhookIngestBenchmark {
 
     @Test
     void signedWebhookIngest() throws Exception {
-        Requirements.require(Requirements.onPostgres(), "PostgreSQL (set HOLLERITH_TEST_DB_URL): the benchmark measures the production database");
+        String database = Requirements.onPostgres() ? "PostgreSQL" : "embedded H2";
         try (PayaraProcess server = new PayaraProcess()
                 .property("hollerith.ratelimit.webhooks-per-hour", "1000000000")
                 .property("hollerith.ratelimit.credentials-per-minute", "1000").start()) {
@@ -86,12 +86,12 @@ class WebhookIngestBenchmark {
                     "SELECT COALESCE(SUM(version), 0) FROM integration_data WHERE integration_id = ?", integration).get(0));
 
             String report = """
-                    Signed webhook ingest (HMAC-SHA256, PostgreSQL, %d senders, %d widget configs, %d s after %d s warm-up)
+                    Signed webhook ingest (HMAC-SHA256, %s, %d senders, %d widget configs, %d s after %d s warm-up)
                       accepted      %d deliveries, %.0f per second
                       latency       p50 %.1f ms, p99 %.1f ms, max %.1f ms
                       other answers %s
                       check         acknowledged %d (warm-up + run) = delivery rows %d = data versions %d
-                    """.formatted(concurrency, configCount, seconds, Math.max(5, seconds / 3),
+                    """.formatted(database, concurrency, configCount, seconds, Math.max(5, seconds / 3),
                     measured.acknowledged(), measured.acknowledged() / (double) seconds,
                     measured.percentile(0.50), measured.percentile(0.99), measured.percentile(1.0),
                     measured.failures().isEmpty() ? "none" : measured.failures(),

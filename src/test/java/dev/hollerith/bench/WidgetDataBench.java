@@ -104,7 +104,7 @@ class WidgetDataBench {
             awaitRuns(integration, JOBS, java.time.LocalDateTime.ofInstant(due, java.time.ZoneOffset.UTC), Duration.ofMinutes(10));
             double drained = Duration.between(due, Instant.now()).toMillis() / 1000.0;
             List<Long> lateness = lateness(integration);
-            line("pull engine: %d jobs due at once drained in %.1f s = %.0f pulls/s (concurrency 16); lateness p50 %d ms, p99 %d ms, max %d ms",
+            line("pull engine: %d jobs due at once drained in %.1f s = %.0f pulls/s (default pull settings); lateness p50 %d ms, p99 %d ms, max %d ms",
                     JOBS, drained, JOBS / drained, percentile(lateness, 50), percentile(lateness, 99), lateness.get(lateness.size() - 1));
             line("upstream requests in that interval: %d for %d jobs (%d answered 304 to our If-None-Match)",
                     upstreamRequests.sum() - before, JOBS, upstreamNotModified.sum() - notModifiedBefore);

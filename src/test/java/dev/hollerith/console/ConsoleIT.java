@@ -266,11 +266,15 @@ class ConsoleIT {
 
         // The notification log, and the edit form that never shows the token.
         WebElement row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Notifications']")).click();
+        row.findElement(By.xpath(".//a[text()='Notifications']")).click();
         WebElement log = waitFor(By.cssSelector("#client-log table"));
+        assertTrue(browser.getCurrentUrl().endsWith("#/clients/" + id + "/notifications"), browser.getCurrentUrl());
+        browser.navigate().refresh(); // the log has its own address
+        log = waitFor(By.cssSelector("#client-log table"));
         assertTrue(log.getText().contains("disable") && log.getText().contains("200"), log.getText());
         row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Edit']")).click();
+        row.findElement(By.xpath(".//a[text()='Edit']")).click();
+        waitFor(By.xpath("//*[@id='client-editor']//h2[starts-with(., 'Edit ')]"));
         WebElement token = waitFor(By.id("client-token"));
         assertEquals("password", token.getAttribute("type"));
         assertEquals("", token.getAttribute("value"));
@@ -358,6 +362,7 @@ class ConsoleIT {
         for (int attempt = 0; attempt < 45 && version == null; attempt++) {
             sleep(Duration.ofSeconds(1));
             browser.navigate().refresh(); // the data view's address is a deep link: a reload opens it again
+            waitFor(By.id("config-data-panel"));
             version = browser.findElements(By.id("data-version")).stream().findFirst().orElse(null);
         }
         if (version == null) {
@@ -669,6 +674,7 @@ class ConsoleIT {
         WebElement delivery = browser.findElement(By.id("delivery"));
         assertTrue(delivery.getText().contains("[redacted]"), delivery.getText());
         assertFalse(browser.getPageSource().contains(signature.substring(7)), "no signature in the page");
+        assertNoStrayNulls("delivery detail");
         screenshot("webhook-delivery.png", By.id("delivery"));
         browser.findElement(By.id("apply-again")).click();
         waitFor(By.cssSelector("dialog#confirm[open]"));
@@ -800,6 +806,7 @@ class ConsoleIT {
                 browser.get(console(view.getValue()));
                 waitFor(By.cssSelector("#nav a[aria-current='page']"));
                 waitUntilLoaded();
+                assertNoStrayNulls(view.getKey());
                 if (size.getWidth() == 390) {
                     assertFitsThePhone(view.getKey());
                 }
@@ -841,6 +848,13 @@ class ConsoleIT {
                 }
                 return out;""");
         assertEquals(List.of(), squeezed, view + ": text broken letter by letter");
+    }
+
+    /** A value the page forgot to leave out must never show up as the word "null" or "undefined". */
+    void assertNoStrayNulls(String view) {
+        String text = String.valueOf(((JavascriptExecutor) browser).executeScript("return document.querySelector('main').innerText"));
+        assertFalse(text.lines().map(String::strip).anyMatch(line -> line.equals("null") || line.equals("undefined")),
+                view + " shows a stray null:\n" + text);
     }
 
     void addSchemaRow(String editor, String name, String type, String defaultValue, String allowed, String min, String max) {

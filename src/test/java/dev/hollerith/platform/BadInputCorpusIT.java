@@ -15,6 +15,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -66,7 +67,7 @@ class BadInputCorpusIT {
                 .property("hollerith.punchcard.rate-limit-per-minute", "100000")
                 .property("hollerith.ratelimit.webhooks-per-hour", "100000")
                 .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
-        server.start();
+        server.start(Duration.ofMinutes(8));
         admin = server.api().asAdmin();
         fixture = createFixture();
     }

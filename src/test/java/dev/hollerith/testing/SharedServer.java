@@ -36,7 +36,13 @@ public final class SharedServer implements BeforeAllCallback, TestInstancePostPr
 
     /** Stops the shared server if it runs: a class that starts its own servers wants no other instance on the database. */
     static void stop(ExtensionContext context) {
-        PayaraProcess server = context.getRoot().getStore(NAMESPACE).remove(KEY, PayaraProcess.class);
+        PayaraProcess server;
+        try {
+            server = context.getRoot().getStore(NAMESPACE).remove(KEY, PayaraProcess.class);
+        } catch (RuntimeException bootFailed) {
+            // the shared server never started (its classes already failed with the reason): nothing to stop
+            return;
+        }
         if (server != null) {
             server.close();
         }

@@ -189,9 +189,10 @@ public final class IntegrationDefinitions {
         try {
             URI uri = new URI(probe);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null && hostFromPlaceholder) {
                 errors.add("pull_endpoint", "must be an absolute http or https URL");
             } else if (!hostFromPlaceholder) {
+                // also where java.net.URI finds no host: the check says why (e.g. 127.1 is an ambiguous address)
                 destinationCheck.accept(uri);
             }
         } catch (URISyntaxException e) {

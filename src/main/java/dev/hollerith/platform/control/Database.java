@@ -25,6 +25,10 @@ import jakarta.ejb.Singleton;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                // ...but at most once per connection and period: a round trip per borrow cost more than
+                // the webhook's own statements. A connection that died within the period fails its
+                // statement (503, the client retries) and fail-all-connections then empties the pool.
+                "fish.payara.validate-atmost-once-period-in-seconds=2",
                 "fish.payara.fail-all-connections=true",
                 "fish.payara.max-wait-time-in-millis=5000"
         })

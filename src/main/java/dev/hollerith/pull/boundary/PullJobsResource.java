@@ -28,7 +28,9 @@ public class PullJobsResource {
                               Instant nextRunAt, Instant lastRunAt, int failures, String lastError, boolean running,
                               Long lastLatenessMs) {
         static PullJobView of(PullJob job) {
-            boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(Instant.now());
+            Instant now = Instant.now();
+            // leased a little ahead of its due time is not running yet
+            boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(now) && !job.nextRunAt().isAfter(now);
             return new PullJobView(job.id(), job.integrationId(), job.discriminator(), job.widgetConfigId(), job.organizationId(),
                     job.nextRunAt(), job.lastRunAt(), job.failures(), job.lastError(), running, job.lastLatenessMs());
         }

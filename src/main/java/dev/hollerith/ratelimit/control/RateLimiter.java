@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cluster-wide rate limits: token buckets (Bucket4j) per limit and subject, refilled whole at the
@@ -26,7 +29,13 @@ public class RateLimiter {
     @Inject
     Instance<ResponseRateLimitHeaders> responseHeaders;
 
-    private GridBucketStore buckets;
+    @Inject
+    @ConfigProperty(name = "hollerith.ratelimit.lease-ms", defaultValue = "1000")
+    long leaseMs;
+
+    /** Package-visible for tests, which put the buckets in a map that stands for the grid. */
+    GridBucketStore buckets;
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
     @PostConstruct
     void open() {
@@ -40,7 +49,10 @@ public class RateLimiter {
      * it the RateLimit headers are added to the current response.
      */
     public void consume(RateLimit limit, String subject) {
-        Allowance allowance = tryConsume(limit, subject);
+        enforce(limit, tryConsume(limit, subject));
+    }
+
+    private void enforce(RateLimit limit, Allowance allowance) {
         if (!allowance.allowed()) {
             throw new RateLimited("Rate limit exceeded: " + limit.permits() + " requests per "
                     + describe(limit.window()) + " (" + limit.name() + "); retry in " + allowance.retryAfterSeconds() + " s",
@@ -53,16 +65,58 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * As {@link #consume}, for hot paths: permits are taken from the cluster-wide bucket in chunks
+     * ({@link Lease}) and spent here, so most calls cost no grid round trip. The cluster still never
+     * lets more than the limit through; an instance may refuse slightly early while another one
+     * holds unspent permits (at most 1/64 of the limit each).
+     */
+    public void consumeLeased(RateLimit limit, String subject) {
+        String key = bucketKey(limit, subject);
+        if (leases.size() > 100_000) {
+            leases.clear(); // a flood of subjects: forgetting leases only wastes their unspent permits
+        }
+        Lease lease = leases.computeIfAbsent(key, k -> new Lease(Math.min(1000, limit.permits() / 64), TimeUnit.MILLISECONDS.toNanos(leaseMs)));
+        Allowance allowance;
+        synchronized (lease) {
+            long now = System.nanoTime();
+            if (lease.tryTake(now)) {
+                allowance = new Allowance(limit, true, lease.remainingEstimate(), 0, lease.secondsToReset(now));
+            } else {
+                long wanted = lease.nextChunk(now);
+                ConsumptionProbe probe = bucket(limit, key).tryConsumeAndReturnRemaining(wanted);
+                long taken = wanted;
+                if (!probe.isConsumed() && wanted > 1 && probe.getRemainingTokens() > 0) {
+                    taken = Math.min(wanted, probe.getRemainingTokens());
+                    probe = bucket(limit, key).tryConsumeAndReturnRemaining(taken);
+                }
+                if (probe.isConsumed()) {
+                    lease.filled(taken, now, probe.getNanosToWaitForReset(), probe.getRemainingTokens());
+                }
+                allowance = new Allowance(limit, probe.isConsumed(), probe.isConsumed() ? lease.remainingEstimate() : probe.getRemainingTokens(),
+                        ceilSeconds(probe.getNanosToWaitForRefill()), ceilSeconds(probe.getNanosToWaitForReset()));
+            }
+        }
+        enforce(limit, allowance);
+    }
+
     /** Takes a permit if there is one; never throws. For callers that wait rather than refuse. */
     public Allowance tryConsume(RateLimit limit, String subject) {
+        String key = bucketKey(limit, subject);
+        ConsumptionProbe probe = bucket(limit, key).tryConsumeAndReturnRemaining(1);
+        return new Allowance(limit, probe.isConsumed(), probe.getRemainingTokens(),
+                ceilSeconds(probe.getNanosToWaitForRefill()), ceilSeconds(probe.getNanosToWaitForReset()));
+    }
+
+    private static String bucketKey(RateLimit limit, String subject) {
+        return limit.name() + "|" + limit.permits() + "/" + limit.window().toSeconds() + "|" + subject;
+    }
+
+    private io.github.bucket4j.Bucket bucket(RateLimit limit, String key) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(bandwidth -> bandwidth.capacity(limit.permits()).refillIntervally(limit.permits(), limit.window()))
                 .build();
-        ConsumptionProbe probe = buckets.builder()
-                .build(limit.name() + "|" + limit.permits() + "/" + limit.window().toSeconds() + "|" + subject, () -> configuration)
-                .tryConsumeAndReturnRemaining(1);
-        return new Allowance(limit, probe.isConsumed(), probe.getRemainingTokens(),
-                ceilSeconds(probe.getNanosToWaitForRefill()), ceilSeconds(probe.getNanosToWaitForReset()));
+        return buckets.builder().build(key, () -> configuration);
     }
 
     private static long ceilSeconds(long nanos) {

@@ -5,8 +5,8 @@ import dev.hollerith.webhooks.control.Receipt;
 import dev.hollerith.webhooks.control.Webhooks;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("webhooks/widgets/{integration_id}/{widget_config_id}")
 @PermitAll
 public class WebhooksResource {
+
+    /** Looked up once: every {@code Json.create...} call searches the class path for a provider again. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     Webhooks webhooks;
@@ -54,19 +57,21 @@ public class WebhooksResource {
     public Response receive(byte[] body) {
         InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress());
         Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound);
-        JsonObject answer = Json.createObjectBuilder()
+        JsonObjectBuilder answer = JSON.createObjectBuilder()
                 .add("success", true)
                 .add("version", receipt.version())
-                .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString())
-                .build();
-        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+                .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (receipt.duplicate()) {
+            answer.add("duplicate", true);
+        }
+        return Response.ok(answer.build(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Meta's subscription check; the challenge goes back as plain text, so a browser never renders it as markup. */
     @GET
     public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
                            @QueryParam("hub.challenge") String challenge) {
-        String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge);
+        String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge, sourceAddress());
         return Response.ok(echo, MediaType.TEXT_PLAIN_TYPE).header("X-Content-Type-Options", "nosniff").build();
     }
 

@@ -1,7 +1,6 @@
 package dev.hollerith.webhooks.control;
 
 import dev.hollerith.webhooks.entity.WebhookDelivery;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -19,6 +18,9 @@ import java.util.Set;
  */
 public final class PayloadCapture {
 
+    /** Looked up once: every {@code Json.create...} call searches the class path for a provider again. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     static final List<String> HEADERS = List.of("Content-Type", "User-Agent", "X-Hub-Signature", "X-Hub-Signature-256",
             "X-Webhook-Signature", "webhook-id", "webhook-timestamp", "webhook-signature", "X-API-Key");
     static final Set<String> REDACTED = Set.of("x-hub-signature", "x-hub-signature-256", "x-webhook-signature",
@@ -32,7 +34,7 @@ public final class PayloadCapture {
         byte[] body = inbound.body();
         boolean truncated = body.length > capBytes;
         String text = decode(body, Math.min(body.length, Math.max(capBytes, 0)));
-        JsonObjectBuilder headers = Json.createObjectBuilder();
+        JsonObjectBuilder headers = JSON.createObjectBuilder();
         for (String name : HEADERS) {
             String value = inbound.header(name);
             if (value != null) {

@@ -1,66 +1,59 @@
 package dev.hollerith.webhooks.control;
 
 import dev.hollerith.platform.control.Conflict;
-import dev.hollerith.security.control.Caller;
-import dev.hollerith.webhooks.entity.SignatureVerdict;
-import java.time.Instant;
-import dev.hollerith.integrations.control.Credentials;
-import dev.hollerith.integrations.control.Integrations;
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.HollerithException;
-import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.NotAuthenticated;
 import dev.hollerith.platform.control.NotPermitted;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.ratelimit.control.RateLimit;
 import dev.hollerith.ratelimit.control.RateLimiter;
+import dev.hollerith.security.control.Caller;
+import dev.hollerith.webhooks.entity.SignatureVerdict;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
-import dev.hollerith.widgetdata.control.DataVersion;
-import dev.hollerith.widgets.control.WidgetConfigs;
-import dev.hollerith.widgets.entity.WidgetConfig;
+import dev.hollerith.widgetdata.control.ContentHash;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Inbound push, in the order DESIGN.md "Webhooks" demands: find the target, spend a permit, verify the
- * raw bytes, only then parse, store in one committed transaction, log, answer. Every delivery to a known
- * widget config leaves a log row, whatever its fate. Deliberately not transactional itself: each step
- * that writes commits on its own, so a rejection's log row survives the rejection.
+ * Inbound push, in the order DESIGN.md "Webhooks" demands: find the target, verify the raw bytes, spend
+ * a permit, only then parse, store in a committed transaction, log, answer. Every delivery to a known
+ * widget config leaves a log row, whatever its fate (except refusals of a source that is over its
+ * failure limit: a flood must not become a flood of writes). The budget ({@code webhooks-per-hour}) is
+ * per webhook URL and spent only by verified deliveries; failed verifications spend a separate
+ * allowance per source address and URL, so forged traffic can never lock out the real sender.
  */
 @ApplicationScoped
 public class Webhooks {
 
     static final String INVALID_SIGNATURE = "Invalid webhook signature";
-    static final String NO_WEBHOOKS = "This integration does not support webhooks";
     private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
 
-    @EJB
-    Integrations integrations;
-
-    @EJB
-    WidgetConfigs widgetConfigs;
-
-    @EJB
-    Credentials credentials;
-
-    @EJB
-    WebhookIngest ingest;
+    @Inject
+    WebhookTargets targets;
 
     @EJB
     Deliveries deliveries;
+
+    @Inject
+    DeliveryWriter writer;
 
     @Inject
     ReplayGuard replayGuard;
@@ -73,56 +66,68 @@ public class Webhooks {
     long webhooksPerHour;
 
     @Inject
+    @ConfigProperty(name = "hollerith.ratelimit.webhook-failures-per-hour", defaultValue = "100")
+    long failuresPerHour;
+
+    @Inject
     @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
     long toleranceSeconds;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.webhooks.max-depth", defaultValue = "64")
+    int maxDepth;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.webhooks.max-number-length", defaultValue = "100")
+    int maxNumberLength;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.webhooks.store-timeout-seconds", defaultValue = "10")
+    long storeTimeoutSeconds;
 
     @Inject
     @ConfigProperty(name = "hollerith.webhooks.payload-capture-bytes", defaultValue = "16384")
     int payloadCaptureBytes;
 
     private WebhookVerifier verifier;
-    private RateLimit limit;
+    private WebhookBody bodies;
+    private RateLimit budget;
+    private RateLimit failures;
 
     @PostConstruct
     void configure() {
         verifier = new WebhookVerifier(Duration.ofSeconds(toleranceSeconds));
-        limit = RateLimit.perHour("webhooks", webhooksPerHour);
-    }
-
-    private record Target(WidgetIntegration integration, WidgetConfig config) {
+        // ±350 covers every double (1e308, 5e-324) while bounding what the content hash writes out
+        bodies = new WebhookBody(maxDepth, maxNumberLength, 350);
+        budget = RateLimit.perHour("webhooks", webhooksPerHour);
+        failures = RateLimit.perHour("webhook-failures", failuresPerHour);
     }
 
     public Receipt receive(String integrationId, String widgetConfigId, InboundWebhook inbound) {
-        Target target = target(integrationId, widgetConfigId);
-        WidgetIntegration integration = target.integration();
-        WidgetConfig config = target.config();
-        rateLimiter.consume(limit, integration.id().toString());
-
-        PushPolicy policy = PushPolicy.of(integration.pushConfig(), integration.credentialSchema());
-        Map<String, String> fields = policy.checksSignature() || policy.checksApiKey()
-                ? credentials.resolve(integration, config).orElse(null) : Map.of();
-        Verification verification = verifier.verify(policy, fields, inbound,
-                id -> replayGuard.claim(ReplayGuard.key(integration.id(), config.id(), id)));
+        WebhookTarget target = targets.get(parseId(integrationId), widgetConfigId);
+        Verification verification = verifier.verify(target.policy(), target.credentials(), inbound,
+                id -> replayGuard.claim(ReplayGuard.key(target.integrationId(), target.widgetConfigId(), id)));
         if (!verification.accepted()) {
-            deliveries.recordRejected(delivery(target, inbound, verification).reject(verification.reason()));
-            // one answer for every refusal (seed 002): the log, not the sender, learns which check failed
-            throw new NotAuthenticated(INVALID_SIGNATURE);
+            refuse(inbound, target, verification);
         }
-        String replayKey = verification.webhookId() == null ? null : ReplayGuard.key(integration.id(), config.id(), verification.webhookId());
+        String replayKey = verification.webhookId() == null ? null
+                : ReplayGuard.key(target.integrationId(), target.widgetConfigId(), verification.webhookId());
         try {
-            JsonValue data = dataOf(parse(inbound.body()));
-            DataVersion version = ingest.accept(integration, config, data, delivery(target, inbound, verification), replayKey);
-            return new Receipt(version.version(), inbound.receivedAt());
+            rateLimiter.consumeLeased(budget, target.budgetSubject());
+            if (!WebhookBody.acceptsContentType(inbound.header("Content-Type"))) {
+                throw new UnsupportedContentType();
+            }
+            JsonValue data = dataOf(bodies.parse(inbound.body()));
+            PendingDelivery.Stored stored = store(new PendingDelivery(target, data.toString(), ContentHash.of(data),
+                    delivery(target, inbound, verification), replayKey, recognisesResends(target) ? sha256(inbound.body()) : null,
+                    inbound.receivedAt(), new CompletableFuture<>()), () -> delivery(target, inbound, verification));
+            return new Receipt(stored.version(), inbound.receivedAt(), stored.duplicate());
         } catch (HollerithException refused) {
             forget(replayKey);
-            recordQuietly(delivery(target, inbound, verification).reject(refused.getMessage()));
+            if (refused.status() != 429 && !(refused instanceof StoreUnavailable)) {
+                recordQuietly(delivery(target, inbound, verification).reject(refused.getMessage()));
+            }
             throw refused;
-        } catch (RuntimeException storeFailed) {
-            forget(replayKey);
-            LOG.log(Level.WARNING, "Webhook for integration {0} could not be stored: {1}",
-                    new Object[] {integration.id(), rootCause(storeFailed)});
-            recordQuietly(delivery(target, inbound, verification).reject("not stored: the database refused the write"));
-            throw new StoreUnavailable();
         }
     }
 
@@ -135,73 +140,107 @@ public class Webhooks {
         WebhookDelivery earlier = deliveries.find(deliveryId).filter(d -> d.integrationId() == integrationId)
                 .filter(d -> caller.canAccess(d.organizationId()))
                 .orElseThrow(() -> new UnknownResource("Delivery not found"));
-        Target target = target(String.valueOf(integrationId), earlier.widgetConfigId());
+        WebhookTarget target = targets.get(integrationId, earlier.widgetConfigId());
         if (earlier.payload() == null || earlier.payloadTruncated()) {
             throw new Conflict("This delivery's payload was not stored whole (over the capture limit), so it cannot be applied again");
         }
-        byte[] body = earlier.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        JsonValue data = dataOf(parse(body));
+        byte[] body = earlier.payload().getBytes(StandardCharsets.UTF_8);
+        JsonValue data = dataOf(bodies.parse(body));
         Instant now = Instant.now();
-        WebhookDelivery applied = new WebhookDelivery(integrationId, target.config().id(), target.config().organizationId(), now,
+        WebhookDelivery applied = new WebhookDelivery(integrationId, target.widgetConfigId(), target.organizationId(), now,
                 null, body.length, SignatureVerdict.OPERATOR, null).capture(earlier.payload(), false, earlier.requestHeaders());
-        DataVersion version = ingest.accept(target.integration(), target.config(), data, applied, null);
-        return new Receipt(version.version(), now);
+        PendingDelivery.Stored stored = store(new PendingDelivery(target, data.toString(), ContentHash.of(data), applied, null, null, now,
+                new CompletableFuture<>()), () -> new WebhookDelivery(integrationId, target.widgetConfigId(), target.organizationId(), now,
+                null, body.length, SignatureVerdict.OPERATOR, null));
+        return new Receipt(stored.version(), now, false);
     }
 
     /**
      * The Meta / Facebook subscription handshake: echo {@code hub.challenge} when {@code hub.verify_token}
      * equals the widget config's verify-token credential; refuse anything else with 403.
      */
-    public String challenge(String integrationId, String widgetConfigId, String mode, String verifyToken, String challenge) {
-        Target target = target(integrationId, widgetConfigId);
-        rateLimiter.consume(limit, target.integration().id().toString());
-        if (!"subscribe".equals(mode) || verifyToken == null || challenge == null) {
-            throw new NotPermitted("Verification refused: send hub.mode=subscribe, hub.verify_token and hub.challenge");
+    public String challenge(String integrationId, String widgetConfigId, String mode, String verifyToken, String challenge,
+                            String sourceAddress) {
+        WebhookTarget target = targets.get(parseId(integrationId), widgetConfigId);
+        String expected = target.credentials() == null ? null : target.credentials().get(target.policy().verifyTokenCredential());
+        boolean complete = "subscribe".equals(mode) && verifyToken != null && challenge != null;
+        if (!complete || expected == null || expected.isEmpty() || !WebhookVerifier.equalInConstantTime(expected, verifyToken)) {
+            rateLimiter.consume(failures, failureSubject(sourceAddress, target));
+            throw new NotPermitted(complete ? "Verification refused: the verify token does not match"
+                    : "Verification refused: send hub.mode=subscribe, hub.verify_token and hub.challenge");
         }
-        PushPolicy policy = PushPolicy.of(target.integration().pushConfig(), target.integration().credentialSchema());
-        String expected = credentials.resolve(target.integration(), target.config()).orElse(Map.of()).get(policy.verifyTokenCredential());
-        if (expected == null || expected.isEmpty() || !WebhookVerifier.equalInConstantTime(expected, verifyToken)) {
-            throw new NotPermitted("Verification refused: the verify token does not match");
-        }
+        rateLimiter.consumeLeased(budget, target.budgetSubject());
         return challenge;
     }
 
-    private Target target(String integrationId, String widgetConfigId) {
-        WidgetIntegration integration = parseId(integrationId).flatMap(integrations::find).filter(WidgetIntegration::isActive)
-                .orElseThrow(() -> new UnknownResource("Integration not found"));
-        WidgetConfig config = widgetConfigs.find(widgetConfigId).filter(c -> c.widgetId().equals(integration.widgetId()))
-                .orElseThrow(() -> new UnknownResource("Widget config not found"));
-        if (!integration.supportsPush()) {
-            throw new InvalidRequest(NO_WEBHOOKS);
-        }
-        return new Target(integration, config);
+    private void refuse(InboundWebhook inbound, WebhookTarget target, Verification verification) {
+        // over the failure allowance this throws 429 before anything is written
+        rateLimiter.consume(failures, failureSubject(inbound.sourceAddress(), target));
+        recordQuietly(delivery(target, inbound, verification).reject(verification.reason()));
+        // one answer for every refusal (seed 002): the log, not the sender, learns which check failed
+        throw new NotAuthenticated(INVALID_SIGNATURE);
     }
 
-    private WebhookDelivery delivery(Target target, InboundWebhook inbound, Verification verification) {
-        return PayloadCapture.onto(new WebhookDelivery(target.integration().id(), target.config().id(), target.config().organizationId(), inbound.receivedAt(),
+    /** Waits for the group commit; {@code logRow} makes a fresh log row for a delivery the database refused. */
+    private PendingDelivery.Stored store(PendingDelivery pending, java.util.function.Supplier<WebhookDelivery> logRow) {
+        try {
+            return writer.submit(pending).get(storeTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof HollerithException refused) {
+                throw refused;
+            }
+            LOG.log(Level.WARNING, "Webhook for integration {0} could not be stored: {1}",
+                    new Object[] {pending.target().integrationId(), rootCause(failed.getCause())});
+            recordQuietly(logRow.get().reject("not stored: the database refused the write"));
+            throw new StoreUnavailable();
+        } catch (TimeoutException slow) {
+            LOG.log(Level.WARNING, "Webhook for integration {0} not stored within {1} s", new Object[] {pending.target().integrationId(), storeTimeoutSeconds});
+            throw new StoreUnavailable();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailable();
+        }
+    }
+
+    /** Schemes without a message id (HMAC, X-API-Key): a byte-identical re-send is recognised by its body's hash. */
+    private static boolean recognisesResends(WebhookTarget target) {
+        PushPolicy policy = target.policy();
+        return policy.checksApiKey() || policy.scheme() == PushPolicy.Scheme.HMAC_SHA1 || policy.scheme() == PushPolicy.Scheme.HMAC_SHA256;
+    }
+
+    private WebhookDelivery delivery(WebhookTarget target, InboundWebhook inbound, Verification verification) {
+        return PayloadCapture.onto(new WebhookDelivery(target.integrationId(), target.widgetConfigId(), target.organizationId(), inbound.receivedAt(),
                 inbound.sourceAddress(), inbound.body().length, verification.verdict(), inbound.header(StandardWebhookSignature.ID)),
                 inbound, payloadCaptureBytes);
     }
 
-    private static java.util.Optional<Long> parseId(String id) {
+    private static long parseId(String id) {
         try {
-            return java.util.Optional.of(Long.parseLong(id));
+            return Long.parseLong(id);
         } catch (NumberFormatException notANumber) {
-            return java.util.Optional.empty();
+            throw new UnknownResource("Integration not found");
         }
     }
 
-    private static JsonValue parse(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            return reader.readValue();
-        } catch (JsonException | IllegalStateException malformed) {
-            throw new InvalidRequest("Malformed JSON: the webhook body is not a JSON document");
-        }
+    /**
+     * Failed verifications are counted per source address and webhook URL: a source that keeps failing
+     * is refused cheaply (429, nothing written), while other URLs, and every verified sender, are unaffected.
+     */
+    private static String failureSubject(String address, WebhookTarget target) {
+        return (address == null || address.isBlank() ? "unknown" : address) + "|" + target.budgetSubject();
     }
 
     /** API.md: {@code {"data": {...}}} stores {@code data}; a body without a top-level {@code data} member is stored whole. */
     static JsonValue dataOf(JsonValue body) {
         return body instanceof JsonObject object && object.containsKey("data") ? object.get("data") : body;
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The failure's kind without its message: a database message may quote the values it refused. */

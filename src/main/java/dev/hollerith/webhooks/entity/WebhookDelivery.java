@@ -26,7 +26,8 @@ import java.time.Instant;
         uniqueConstraints = @UniqueConstraint(name = "webhook_delivery_replay", columnNames = "replay_key"),
         indexes = {
             @Index(name = "webhook_delivery_integration", columnList = "integration_id, received_at"),
-            @Index(name = "webhook_delivery_organization", columnList = "organization_id, integration_id, received_at")
+            @Index(name = "webhook_delivery_organization", columnList = "organization_id, integration_id, received_at"),
+            @Index(name = WebhookDelivery.BODY_HASH_INDEX, columnList = "body_hash")
         })
 @SequenceGenerator(name = "webhook_delivery_ids", sequenceName = "webhook_delivery_seq", allocationSize = 50)
 @NamedQuery(name = WebhookDelivery.OF_INTEGRATION,
@@ -35,14 +36,21 @@ import java.time.Instant;
         query = "SELECT d FROM WebhookDelivery d WHERE d.integrationId = :integration AND d.organizationId = :organization"
                 + " ORDER BY d.receivedAt DESC, d.id DESC")
 @NamedQuery(name = WebhookDelivery.COUNT_REPLAY_KEY, query = "SELECT COUNT(d) FROM WebhookDelivery d WHERE d.replayKey = :key")
+@NamedQuery(name = WebhookDelivery.RECENT_BODIES,
+        query = "SELECT d.integrationId, d.widgetConfigId, d.bodyHash, d.version FROM WebhookDelivery d"
+                + " WHERE d.bodyHash IN :hashes AND d.receivedAt >= :since AND d.outcome = 'accepted'")
 public class WebhookDelivery {
 
     public static final String OF_INTEGRATION = "WebhookDelivery.ofIntegration";
     public static final String OF_INTEGRATION_AND_ORGANIZATION = "WebhookDelivery.ofIntegrationAndOrganization";
     public static final String COUNT_REPLAY_KEY = "WebhookDelivery.countReplayKey";
+    public static final String RECENT_BODIES = "WebhookDelivery.recentBodies";
+    public static final String BODY_HASH_INDEX = "webhook_delivery_body";
 
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
+    /** A byte-identical re-send of an accepted delivery within the tolerance: answered 200, not applied again. */
+    public static final String DUPLICATE = "duplicate";
     static final int MAX_REASON = 500;
 
     @Id
@@ -98,6 +106,10 @@ public class WebhookDelivery {
     @Column(name = "request_headers", length = 4000)
     private String requestHeaders;
 
+    /** SHA-256 of the raw body of an accepted HMAC or API-key delivery: how its re-send is recognised. */
+    @Column(name = "body_hash", length = 64)
+    private String bodyHash;
+
     protected WebhookDelivery() {
     }
 
@@ -123,11 +135,29 @@ public class WebhookDelivery {
         return this;
     }
 
+    /** Accepted; {@code bodyHash} set when re-sends of this body are to be recognised (schemes without an id). */
+    public WebhookDelivery accept(long dataVersion, String replayKey, String bodyHash) {
+        accept(dataVersion, replayKey);
+        this.bodyHash = bodyHash;
+        return this;
+    }
+
+    /** Answered with {@code originalVersion}, the version the first copy of the same bytes made. */
+    public WebhookDelivery duplicate(long originalVersion, int toleranceSeconds) {
+        this.outcome = DUPLICATE;
+        this.reason = "byte-identical to a delivery accepted less than " + toleranceSeconds + " s before: not applied again";
+        this.version = originalVersion;
+        this.replayKey = null;
+        this.bodyHash = null;
+        return this;
+    }
+
     public WebhookDelivery reject(String why) {
         this.outcome = REJECTED;
         this.reason = why == null ? null : clip(why, MAX_REASON);
         this.version = null;
         this.replayKey = null;
+        this.bodyHash = null;
         return this;
     }
 

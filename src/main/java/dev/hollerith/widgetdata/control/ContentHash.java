@@ -5,6 +5,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,9 @@ import java.util.TreeMap;
  * that reorders its members between two answers does not produce a new version for the same data.
  */
 public final class ContentHash {
+
+    /** Looked up once: every {@code Json.create...} call searches the class path for a provider again. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ContentHash() {
     }
@@ -41,7 +45,7 @@ public final class ContentHash {
                         out.append(',');
                     }
                     first = false;
-                    out.append(jakarta.json.Json.createValue(member.getKey())).append(':');
+                    out.append(JSON.createValue(member.getKey())).append(':');
                     write(member.getValue(), out);
                 }
                 out.append('}');
@@ -59,7 +63,7 @@ public final class ContentHash {
                 out.append(']');
             }
             case NUMBER -> out.append(((JsonNumber) value).bigDecimalValue().stripTrailingZeros().toPlainString());
-            case STRING -> out.append(jakarta.json.Json.createValue(((JsonString) value).getString()));
+            case STRING -> out.append(JSON.createValue(((JsonString) value).getString()));
             default -> out.append(value);
         }
     }

@@ -34,6 +34,14 @@ public class IntegrationDataRows {
                 .getResultStream().findFirst();
     }
 
+    /** Several rows of one integration locked with one statement (the webhook group commit's keys). */
+    public java.util.List<IntegrationData> findAllLocked(long integrationId, java.util.Collection<String> discriminators) {
+        return em.createNamedQuery(IntegrationData.BY_KEYS, IntegrationData.class)
+                .setParameter("integration", integrationId).setParameter("discriminators", discriminators)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void insertIfAbsent(long integrationId, String discriminator, String organizationId) {
         if (find(integrationId, discriminator).isEmpty()) {

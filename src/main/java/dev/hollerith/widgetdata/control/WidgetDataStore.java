@@ -40,6 +40,41 @@ public class WidgetDataStore {
         return new DataVersion(row.version(), row.fetchedAt(), changed);
     }
 
+    /**
+     * For writers that store several answers of one key in one transaction (webhook group commit):
+     * the row, locked for the caller's transaction, created if it is the key's first data.
+     */
+    public IntegrationData lockForWrite(long integrationId, String discriminator, String organizationId) {
+        return lockedRow(integrationId, discriminator, organizationId);
+    }
+
+    /**
+     * The rows of several keys of one integration, locked with one statement; keys without a row yet
+     * are absent from the answer (lock those one by one with {@link #lockForWrite}, which creates them).
+     */
+    public java.util.Map<String, IntegrationData> lockExisting(long integrationId, java.util.Collection<String> discriminators) {
+        java.util.Map<String, IntegrationData> locked = new java.util.HashMap<>();
+        for (IntegrationData row : rows.findAllLocked(integrationId, discriminators)) {
+            locked.put(row.discriminator(), row);
+        }
+        return locked;
+    }
+
+    /**
+     * Writes into a row from {@link #lockForWrite}, in the caller's transaction, without announcing:
+     * the caller announces the key's last version once, with {@link #announce}, when it is durable.
+     */
+    public DataVersion write(IntegrationData row, String json, String contentHash, Instant now) {
+        boolean changed = row.accept(json, contentHash, null, null, now);
+        return new DataVersion(row.version(), row.fetchedAt(), changed);
+    }
+
+    /** Tells the 304 cache and the SSE listeners of every instance about a committed, durable version. */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
+    public void announce(long integrationId, String discriminator, long version) {
+        published.fire(new DataPublished(integrationId, discriminator, version));
+    }
+
     /** The upstream answered 304: what we hold is current, nothing else changes. */
     public Optional<DataVersion> confirm(long integrationId, String discriminator) {
         return rows.findLocked(integrationId, discriminator).map(row -> {

@@ -22,11 +22,14 @@ import java.util.UUID;
         columnNames = {"integration_id", "discriminator"}))
 @NamedQuery(name = IntegrationData.BY_KEY,
         query = "SELECT d FROM IntegrationData d WHERE d.integrationId = :integration AND d.discriminator = :discriminator")
+@NamedQuery(name = IntegrationData.BY_KEYS, query = "SELECT d FROM IntegrationData d WHERE d.integrationId = :integration"
+        + " AND d.discriminator IN :discriminators ORDER BY d.discriminator")
 @NamedQuery(name = IntegrationData.TOUCH,
         query = "UPDATE IntegrationData d SET d.lastUsedAt = :now WHERE d.integrationId = :integration AND d.discriminator = :discriminator")
 public class IntegrationData {
 
     public static final String BY_KEY = "IntegrationData.byKey";
+    public static final String BY_KEYS = "IntegrationData.byKeys";
     public static final String TOUCH = "IntegrationData.touch";
 
     public enum Status {

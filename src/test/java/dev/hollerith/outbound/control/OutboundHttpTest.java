@@ -239,4 +239,17 @@ class OutboundHttpTest {
             other.stop();
         }
     }
+
+    // validation only: what integration creation answers (ValidationFailed is the API's 422) for such endpoints
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.1/weather", "http://0x7f000001/weather", "http://0177.0.0.1/weather", "http://[::127.0.0.1]:8080/weather",
+            "http://[::ffff:0:127.0.0.1]:8080/weather", "http://2130706433/weather"})
+    void integrationCreationRefusesTheEndpointWithItsReason(String endpoint) {
+        var definitions = new dev.hollerith.integrations.control.IntegrationDefinitions(10, client("")::checkDestination);
+        var body = jakarta.json.Json.createObjectBuilder().add("name", "w").add("integration_type", "pull")
+                .add("credential_scope", "organization").add("pull_endpoint", endpoint).add("pull_interval_seconds", 60).build();
+        var failed = assertThrows(dev.hollerith.platform.control.ValidationFailed.class, () -> definitions.create("w", body));
+        String reason = String.join(" ", failed.errors().get("pull_endpoint"));
+        assertTrue(reason.startsWith("URL refused"), reason);
+    }
 }

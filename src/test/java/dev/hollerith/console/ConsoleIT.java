@@ -266,11 +266,15 @@ class ConsoleIT {
 
         // The notification log, and the edit form that never shows the token.
         WebElement row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Notifications']")).click();
+        row.findElement(By.xpath(".//a[text()='Notifications']")).click();
         WebElement log = waitFor(By.cssSelector("#client-log table"));
+        assertTrue(browser.getCurrentUrl().endsWith("#/clients/" + id + "/notifications"), browser.getCurrentUrl());
+        browser.navigate().refresh(); // the log has its own address
+        log = waitFor(By.cssSelector("#client-log table"));
         assertTrue(log.getText().contains("disable") && log.getText().contains("200"), log.getText());
         row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Edit']")).click();
+        row.findElement(By.xpath(".//a[text()='Edit']")).click();
+        waitFor(By.xpath("//*[@id='client-editor']//h2[starts-with(., 'Edit ')]"));
         WebElement token = waitFor(By.id("client-token"));
         assertEquals("password", token.getAttribute("type"));
         assertEquals("", token.getAttribute("value"));

@@ -66,8 +66,7 @@ class BadInputCorpusIT {
                 .property("hollerith.ratelimit.credentials-per-minute", "100000")
                 .property("hollerith.punchcard.rate-limit-per-minute", "100000")
                 .property("hollerith.ratelimit.webhooks-per-hour", "100000")
-                .microOptions("--nocluster", "--prebootcommandfile", Path.of("server-config/pre-boot.asadmin").toAbsolutePath().toString(),
-                        "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
+                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
         server.start(Duration.ofMinutes(8));
         admin = server.api().asAdmin();
         fixture = createFixture();

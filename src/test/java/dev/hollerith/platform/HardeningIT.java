@@ -13,17 +13,11 @@ import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What an outside probe broke (issue 14), each fixed behaviour tested on a server started as in
  * production: with {@code server-config/post-boot.asadmin}. Its own server because it needs that
- * file, lower limits, and the answers given while the server starts.
+ * file and lower limits.
  */
 @ExtendWith(OwnServers.class)
 class HardeningIT {
@@ -43,22 +37,16 @@ class HardeningIT {
 
     static PayaraProcess server;
     static Api admin;
-    static final List<String> startupAnswers = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws InterruptedException {
+    static void start() {
         server = new PayaraProcess()
                 .property("hollerith.ratelimit.sign-in-per-minute", Integer.toString(SIGN_INS_PER_ADDRESS))
                 .property("hollerith.punchcard.rate-limit-per-minute", Integer.toString(PUNCH_MESSAGES_PER_ORGANIZATION))
                 .property("hollerith.punchcard.column-delay-ms", "2")
                 .property("hollerith.punchcard.hold-ms", "300")
-                .microOptions("--nocluster", "--prebootcommandfile", Path.of("server-config/pre-boot.asadmin").toAbsolutePath().toString(),
-                        "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
-        Thread poller = new Thread(HardeningIT::pollWhileStarting, "startup-poller");
-        poller.setDaemon(true);
-        poller.start();
+                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
         server.start(Duration.ofMinutes(8));
-        poller.join(10_000);
         admin = server.api().asAdmin();
     }
 
@@ -69,52 +57,7 @@ class HardeningIT {
         }
     }
 
-    /** Records every answer the server gives while it starts (the port is known once start() picked it). */
-    private static void pollWhileStarting() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            String url = server.url().toString();
-            if (!url.contains(":0/")) {
-                // one request at a time, patiently: a start on a busy machine must not be slowed by the poller
-                for (String path : List.of("health", "dashboard/organizations", "nope")) {
-                    try {
-                        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url + path))
-                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-                        startupAnswers.add(answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("-")
-                                + " " + answer.body());
-                        if (path.equals("health") && answer.statusCode() == 200) {
-                            return;
-                        }
-                    } catch (IOException notListening) {
-                        // nothing to judge yet
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    // ---- item 4: container-level answers, including those given during start-up ----
-
-    @Test
-    void answersDuringStartUpAreJsonOrEmpty() {
-        assertFalse(startupAnswers.isEmpty(), "the poller saw the server answer while it started");
-        System.out.println("Answers during start-up (status, type): " + startupAnswers.stream()
-                .map(answer -> answer.substring(0, answer.indexOf(' ', answer.indexOf(' ') + 1))).distinct().toList());
-        for (String answer : startupAnswers) {
-            String[] parts = answer.split(" ", 3);
-            String body = parts.length > 2 ? parts[2] : "";
-            assertFalse(body.contains("<html") || body.contains("<!DOCTYPE"), "HTML during start-up: " + answer);
-            assertTrue(body.isEmpty() || body.startsWith("{"), "neither JSON nor empty during start-up: " + answer);
-        }
-    }
+    // ---- item 4: container-level answers ----
 
     @Test
     void webInfIsAJsonNotFound() {

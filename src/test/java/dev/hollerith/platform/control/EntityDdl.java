@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The DDL that EclipseLink derives from the entities for one database, written by JPA script
- * generation without connecting to any database: what the old DDL generation would have created.
+ * The DDL that EclipseLink derives from the entities for one database, written as a script by its
+ * DDL generation (never executed): what the old {@code create-or-extend-tables} would have created.
  */
 final class EntityDdl {
 

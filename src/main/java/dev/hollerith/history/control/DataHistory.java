@@ -4,7 +4,6 @@ import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.entity.DataRevision;
 import dev.hollerith.history.entity.DataSource;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import dev.hollerith.widgetdata.control.DataKey;
 import dev.hollerith.widgetdata.entity.IntegrationData;
@@ -13,7 +12,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,15 +25,8 @@ import java.util.OptionalLong;
 @Stateless
 public class DataHistory {
 
-    /** The revision recorded in the current transaction, for {@link #deliveredBy}. */
-    private static final String RECORDED = DataHistory.class.getName() + ".recorded";
-    private static final String QUARANTINED = DataHistory.class.getName() + ".quarantined";
-
     @PersistenceContext
     EntityManager em;
-
-    @Resource
-    TransactionSynchronizationRegistry transaction;
 
     @Inject
     Pins pins;
@@ -49,7 +40,6 @@ public class DataHistory {
         DataRevision revision = new DataRevision(integrationId, discriminator, organizationId, version, source, receivedAt,
                 json, json.getBytes(StandardCharsets.UTF_8).length, contentHash);
         em.persist(revision);
-        transaction.putResource(RECORDED, revision);
         return revision;
     }
 
@@ -63,7 +53,6 @@ public class DataHistory {
         problems.forEach(errors::add);
         DataRevision revision = record(row.integrationId(), row.discriminator(), row.organizationId(), version, source, json, contentHash, receivedAt)
                 .quarantine(errors.build().toString());
-        transaction.putResource(QUARANTINED, new DataQuarantined(problems));
         alerts.raise(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()),
                 row.integrationId(), null, "Version " + version + " failed the data_schema of integration " + row.integrationId()
                         + ": " + problems.get(0));
@@ -73,21 +62,6 @@ public class DataHistory {
     /** Good data arrived after quarantined data: the "data.quarantined" alert of the key is resolved. */
     public void quarantineCleared(IntegrationData row) {
         alerts.resolve(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()));
-    }
-
-    /** The quarantine of this transaction's data, if its data failed the data_schema. */
-    public Optional<DataQuarantined> quarantinedInThisTransaction() {
-        return transaction.getResource(QUARANTINED) instanceof DataQuarantined quarantined ? Optional.of(quarantined) : Optional.empty();
-    }
-
-    /**
-     * Links the version recorded in this transaction to the webhook delivery that brought it. The delivery
-     * row gets its id when it is persisted, after the data; both are still unflushed, so this costs no statement.
-     */
-    public void deliveredBy(Long deliveryId) {
-        if (transaction.getResource(RECORDED) instanceof DataRevision revision) {
-            revision.deliveredBy(deliveryId);
-        }
     }
 
     /** The pinned version of this key, when an operator pinned one (a map lookup when nothing is pinned). */

@@ -191,7 +191,7 @@ class ConsoleIT {
         signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD);
         waitFor(By.cssSelector("a[href='#/clients'][aria-current='page']"));
         List<String> sections = browser.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("Clients", "Organizations", "Integrations", "Punch card", "System status"), sections);
+        assertEquals(List.of("Clients", "Organizations", "Integrations", "Punch card", "Data history", "Alerts", "System status"), sections);
 
         browser.findElement(By.linkText("System status")).click();
         WebElement database = waitFor(By.cssSelector("#light-database[data-state='UP']"));

@@ -69,6 +69,9 @@ public class PullRunner {
      */
     private final Map<String, PullInputs.Validators> lastValidators = new java.util.concurrent.ConcurrentHashMap<>();
 
+    @Inject
+    UpstreamBudgets budgets;
+
     /** A pull ready to send at its due time, or already decided (nothing to send). */
     public record Attempt(LeasedJob job, OutboundRequest request, PullOptions options, WidgetConfig config, Duration interval,
                           Optional<PullOutcome> decided) {
@@ -119,7 +122,8 @@ public class PullRunner {
                 continue;
             }
             PullOptions options = PullOptions.of(integration);
-            Duration interval = settings.interval(integration.pullIntervalSeconds());
+            // an upstream budget (issue 17) stretches the interval so that the credential set's pulls fit it evenly
+            Duration interval = budgets.effectiveInterval(integration, job.organizationId(), settings.interval(integration.pullIntervalSeconds()));
             try {
                 String owner = integration.id() + "|" + (integration.credentialScope() == CredentialScope.ORGANIZATION
                         ? "org:" + config.organizationId() : "config:" + config.id());
@@ -128,6 +132,12 @@ public class PullRunner {
                 OutboundRequest request = PullRequestTemplate.of(integration)
                         .render(secrets, PullRequestTemplate.configValues(config.options()), settings.defaultTimeout());
                 request = withValidators(request, conditions.getOrDefault(key(job.integrationId(), job.discriminator()), PullInputs.Validators.NONE));
+                if (!budgets.trySpend(integration, job.organizationId(), job.widgetConfigId())) {
+                    // the budget is spent: paused until its window resets, which is no failure
+                    attempts.add(decided(job, options, config, interval, PullOutcome.postponed(job, budgets.usage(integration, job.organizationId(),
+                            job.widgetConfigId()).map(UpstreamBudgets.Usage::windowEnd).orElse(Instant.now().plus(interval)))));
+                    continue;
+                }
                 attempts.add(new Attempt(job, request, options, config, interval, Optional.empty()));
             } catch (UpstreamProblem problem) {
                 attempts.add(decided(job, options, config, interval, failure(job, problem.getMessage(), Optional.empty())));

@@ -1,5 +1,6 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.Pins;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -51,6 +52,9 @@ public class DataListeners {
 
     @Inject
     RenderedData rendered;
+
+    @Inject
+    Pins pins;
 
     @Inject
     DataVersions versions;
@@ -198,6 +202,12 @@ public class DataListeners {
                 long wanted = audience.wanted;
                 Optional<RenderedData.Rendered> data = rendered.current(audience.binding, wanted);
                 if (data.isEmpty() || data.get().version() < wanted) {
+                    if (data.isPresent() && pins.version(audience.binding.dataKey()).isPresent()) {
+                        // pinned (issue 17): the older pinned version is what is served; nothing newer to send until unpinned
+                        synchronized (audience) {
+                            audience.wanted = data.get().version();
+                        }
+                    }
                     return;
                 }
                 OutboundSseEvent event = event(data.get());

@@ -6,6 +6,8 @@ import { renderOrganizations } from './views/organizations.js';
 import { renderIntegrations } from './views/integrations.js';
 import { renderPunchcard } from './views/punchcard.js';
 import { renderSystem } from './views/system.js';
+import { renderDataHistory } from './views/datahistory.js';
+import { renderAlerts } from './views/alerts.js';
 
 // Each section names the roles that may use it: the console shows only what the API would allow.
 // Every view has its own URL (#/section/...): a reload, a bookmark or a link opens the same view, and
@@ -15,6 +17,8 @@ const SECTIONS = [
   { route: 'organizations', title: 'Organizations', roles: ['admin', 'member'], render: renderOrganizations },
   { route: 'integrations', title: 'Integrations', roles: ['admin', 'member'], render: renderIntegrations },
   { route: 'punchcard', title: 'Punch card', roles: ['admin', 'member', 'punchcard'], render: renderPunchcard },
+  { route: 'data-history', title: 'Data history', roles: ['admin', 'member'], render: renderDataHistory },
+  { route: 'alerts', title: 'Alerts', roles: ['admin', 'member'], render: renderAlerts },
   { route: 'system', title: 'System status', roles: ['admin', 'member'], render: renderSystem },
 ];
 

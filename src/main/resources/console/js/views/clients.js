@@ -3,7 +3,8 @@ import { h, append, clear, table, time, field, message, section, loading, onSubm
 import { confirmAction } from '../dialog.js';
 
 // Seed 001's "Admin Panel": the clients, their "Disable External Widget" checkbox (confirmed in a
-// dialog, then sent to the widget), and the log of what the widget answered.
+// dialog, then sent to the widget), and the log of what the widget answered. A client's log and its
+// edit form have their own addresses: #/clients/{id}/notifications and #/clients/{id}/edit.
 export async function renderClients(main) {
   const outcome = h('div', { id: 'toggle-outcome', 'aria-live': 'polite' });
   const list = h('div', { id: 'client-list' });
@@ -11,17 +12,22 @@ export async function renderClients(main) {
   const editor = h('div', { id: 'client-editor' });
   append(main, [h('h1', {}, 'Clients'), outcome, section('All clients', list), editor, log]);
 
+  let clients = [];
+
   async function load() {
-    await loading(list, () => api.all('/dashboard/clients'), (clients) => list.append(table('Clients', [
-      { label: 'Name', value: (c) => c.name },
-      { label: 'Home Assistant URL', value: (c) => c.ha_url || '—' },
-      { label: 'Token', value: (c) => (c.has_ha_token ? 'stored' : 'none') },
-      { label: 'Disable External Widget', value: (c) => toggle(c) },
-      { label: 'Actions', value: (c) => h('div', { class: 'row-actions' },
-          h('button', { type: 'button', class: 'button button--quiet', onclick: () => showEditor(c) }, 'Edit'),
-          h('button', { type: 'button', class: 'button button--quiet', onclick: () => showLog(c) }, 'Notifications'),
-          actionButton('Delete', () => deleteClient(c), { 'data-delete-client': c.id })) },
-    ], clients, 'No clients yet. Add the first one below.')));
+    await loading(list, () => api.all('/dashboard/clients'), (all) => {
+      clients = all;
+      list.append(table('Clients', [
+        { label: 'Name', value: (c) => c.name },
+        { label: 'Home Assistant URL', value: (c) => c.ha_url || '—' },
+        { label: 'Token', value: (c) => (c.has_ha_token ? 'stored' : 'none') },
+        { label: 'Disable External Widget', value: (c) => toggle(c) },
+        { label: 'Actions', value: (c) => h('div', { class: 'row-actions' },
+            h('a', { class: 'button button--quiet', href: `#/clients/${enc(c.id)}/edit` }, 'Edit'),
+            h('a', { class: 'button button--quiet', href: `#/clients/${enc(c.id)}/notifications` }, 'Notifications'),
+            actionButton('Delete', () => deleteClient(c), { 'data-delete-client': c.id })) },
+      ], clients, 'No clients yet. Add the first one below.'));
+    });
   }
 
   async function deleteClient(client) {
@@ -121,7 +127,7 @@ export async function renderClients(main) {
       field('Home Assistant token', token, editing ? 'Leave empty to keep the stored token.' : 'Sent to the widget with every notification; never shown again.'),
       feedback,
       h('div', { class: 'actions' },
-        editing ? h('button', { type: 'button', class: 'button button--quiet', onclick: () => showEditor(null) }, 'Cancel') : null,
+        editing ? h('a', { class: 'button button--quiet', href: '#/clients' }, 'Cancel') : null,
         h('button', { type: 'submit', class: 'button button--primary' }, editing ? 'Save client' : 'Add client')));
     onSubmit(form, async (key) => {
       const body = { name: name.value.trim(), ha_url: url.value.trim() };
@@ -131,12 +137,31 @@ export async function renderClients(main) {
       token.value = '';
       notify('ok', `${editing ? 'Saved' : 'Added'} ${body.name}.`);
       showEditor(null);
+      if (location.hash !== '#/clients') location.hash = '#/clients';
       await load();
     });
+    if (editing) editor.dataset.clientId = client.id;
+    else delete editor.dataset.clientId;
     clear(editor).append(section(editing ? `Edit ${client.name}` : 'Add a client', form));
     if (editing) name.focus();
   }
 
+  /** Opens what the address names; a client that no longer exists just shows the list. */
+  async function show([id, sub]) {
+    const client = id ? clients.find((c) => c.id === id) : null;
+    if (!client) {
+      if (log.dataset.clientId) {
+        delete log.dataset.clientId;
+        clear(log);
+      }
+      if (editor.dataset.clientId) showEditor(null);
+      return;
+    }
+    if (sub === 'notifications') await showLog(client);
+    else if (sub === 'edit') showEditor(client);
+  }
+
   showEditor(null);
   await load();
+  return { show };
 }

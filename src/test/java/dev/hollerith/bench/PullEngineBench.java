@@ -51,7 +51,7 @@ class PullEngineBench {
         PayaraProcess configured = new PayaraProcess()
                 .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString())
                 // the engine's reconcile creates the jobs of the new configs (instead of 10,000 first reads)
-                .property("hollerith.pull.reconcile-seconds", "5");
+                .property("hollerith.pull.reconcile-seconds", "20");
         // -Dbench.server.hollerith.x=y sets a server property, e.g. a per-host connection limit
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.server."))
                 .forEach(name -> configured.property(name.substring("bench.server.".length()), System.getProperty(name)));

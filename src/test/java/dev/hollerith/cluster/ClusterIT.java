@@ -138,6 +138,8 @@ class ClusterIT {
 
         adminA.delete("dashboard/organizations/" + org + "/api-keys/" + issued.getString("id")).expect(204);
 
+        // B remembers verified keys in its own memory; A's revocation reaches it through the grid within a second
+        await(Duration.ofSeconds(1), () -> onB.get("dashboard/organizations/" + org).status() == 401, "B refuses the revoked key");
         onB.get("dashboard/organizations/" + org).expect(401);
         a.api().as(key).get("dashboard/organizations/" + org).expect(401);
     }

@@ -191,7 +191,7 @@ class ConsoleIT {
         signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD);
         waitFor(By.cssSelector("a[href='#/clients'][aria-current='page']"));
         List<String> sections = browser.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("Clients", "Organizations", "Integrations", "Punch card", "System status"), sections);
+        assertEquals(List.of("Clients", "Organizations", "Integrations", "Punch card", "Data history", "Alerts", "System status"), sections);
 
         browser.findElement(By.linkText("System status")).click();
         WebElement database = waitFor(By.cssSelector("#light-database[data-state='UP']"));
@@ -266,11 +266,15 @@ class ConsoleIT {
 
         // The notification log, and the edit form that never shows the token.
         WebElement row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Notifications']")).click();
+        row.findElement(By.xpath(".//a[text()='Notifications']")).click();
         WebElement log = waitFor(By.cssSelector("#client-log table"));
+        assertTrue(browser.getCurrentUrl().endsWith("#/clients/" + id + "/notifications"), browser.getCurrentUrl());
+        browser.navigate().refresh(); // the log has its own address
+        log = waitFor(By.cssSelector("#client-log table"));
         assertTrue(log.getText().contains("disable") && log.getText().contains("200"), log.getText());
         row = browser.findElement(box).findElement(By.xpath("ancestor::tr"));
-        row.findElement(By.xpath(".//button[text()='Edit']")).click();
+        row.findElement(By.xpath(".//a[text()='Edit']")).click();
+        waitFor(By.xpath("//*[@id='client-editor']//h2[starts-with(., 'Edit ')]"));
         WebElement token = waitFor(By.id("client-token"));
         assertEquals("password", token.getAttribute("type"));
         assertEquals("", token.getAttribute("value"));

@@ -43,6 +43,12 @@ public final class IntegrationViews {
             }
             json.add("push_config", i.pushConfig());
         }
+        if (!i.dataSchema().isEmpty()) {
+            json.add("data_schema", i.dataSchema());
+        }
+        if (!i.budget().isEmpty()) {
+            json.add("budget", i.budget());
+        }
         return json.add("is_active", i.isActive())
                 .add("created_at", time(i.createdAt()))
                 .add("updated_at", time(i.updatedAt()))

@@ -1,5 +1,7 @@
 package dev.hollerith.integrations.control;
 
+import dev.hollerith.alerts.control.AlertType;
+import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.crypto.control.Envelope;
 import dev.hollerith.integrations.entity.Credential;
 import dev.hollerith.integrations.entity.CredentialScope;
@@ -55,6 +57,9 @@ public class Credentials {
     @Inject
     WidgetConfigs widgetConfigs;
 
+    @Inject
+    Alerts alerts;
+
     /**
      * The decrypted credential fields this integration uses for this widget config, by the
      * integration's credential_scope (organization: the config's organization; widget: the config).
@@ -70,7 +75,10 @@ public class Credentials {
 
     /** Records the verdict of a real use of the credentials (e.g. the upstream answered 401). */
     public void recordValidation(WidgetIntegration integration, WidgetConfig config, boolean valid) {
-        stored(integration, config).ifPresent(credential -> credential.recordValidation(valid));
+        stored(integration, config).ifPresent(credential -> {
+            credential.recordValidation(valid);
+            alert(credential, valid);
+        });
     }
 
     /** Organization scope (seed 002 "Create/Update Organization Credentials"). */
@@ -122,6 +130,7 @@ public class Credentials {
         Credential credential = em.find(Credential.class, credentialId);
         if (credential != null) {
             credential.recordValidation(valid);
+            alert(credential, valid);
         }
         return credential;
     }
@@ -155,14 +164,19 @@ public class Credentials {
             return null;
         }
         FieldSchema schema = FieldSchema.of(integration.credentialSchema());
-        JsonObject valid = schema.apply(fields, "credentials", errors, true);
+        // fields the schema does not declare are not sealed: they are plain, non-sensitive metadata (seed 002's username)
+        JsonObject extra = schema.extraMetadata(fields, "credentials", errors);
+        var declared = Json.createObjectBuilder();
+        fields.forEach((name, value) -> schema.field(name).ifPresent(field -> declared.add(name, value)));
+        JsonObject valid = schema.apply(declared.build(), "credentials", errors, true);
         errors.throwIfAny();
 
         Optional<Credential> existing = ofOwner(integration.id(), Credential.ownerOf(organizationId, configId));
         Credential credential = existing.orElseGet(() -> configId == null
                 ? Credential.ofOrganization(integration.id(), organizationId)
                 : Credential.ofWidgetConfig(integration.id(), organizationId, configId));
-        credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()), schema.metadataOf(valid));
+        credential.replace(envelope.seal(organizationId, credential.sealingContext(), valid.toString()),
+                Json.createObjectBuilder(schema.metadataOf(valid)).addAll(Json.createObjectBuilder(extra)).build());
         try {
             if (existing.isEmpty()) {
                 em.persist(credential);
@@ -173,6 +187,16 @@ public class Credentials {
             throw new Conflict("The credentials were written concurrently by another request; send them again");
         }
         return new Saved(credential, existing.isEmpty());
+    }
+
+    /** Issue 17: credentials that stopped working are an alert of their organization until they work again. */
+    private void alert(Credential credential, boolean valid) {
+        if (valid) {
+            alerts.resolve(credential.organizationId(), AlertType.CREDENTIALS_INVALID, credential.id());
+        } else {
+            alerts.raise(credential.organizationId(), AlertType.CREDENTIALS_INVALID, credential.id(), credential.integrationId(),
+                    credential.widgetConfigId(), "The credentials of integration " + credential.integrationId() + " were refused");
+        }
     }
 
     private WidgetIntegration integrationOfConfig(long integrationId, WidgetConfig config) {

@@ -290,6 +290,45 @@ public final class FieldSchema {
         return SENSITIVE_NAME_PARTS.stream().anyMatch(lower::contains);
     }
 
+    /** Seed 002 sends fields its credential_schema does not declare ({@code username}); these limits keep that bounded. */
+    public static final int MAX_EXTRA_FIELDS = 20;
+    public static final int MAX_EXTRA_FIELD_BYTES = 1024;
+
+    /**
+     * The fields of {@code values} this schema does not declare, checked as credential metadata:
+     * at most {@link #MAX_EXTRA_FIELDS}, each at most {@link #MAX_EXTRA_FIELD_BYTES} bytes of JSON,
+     * and none named like a secret (such a field would be shown back in plain text, so it must be
+     * declared, where it can be sealed). Problems go to {@code errors} under {@code prefix.field}.
+     */
+    public JsonObject extraMetadata(JsonObject values, String prefix, FieldErrors errors) {
+        JsonObjectBuilder extra = Json.createObjectBuilder();
+        int count = 0;
+        for (Map.Entry<String, JsonValue> entry : values.entrySet()) {
+            String name = entry.getKey();
+            if (fields.containsKey(name)) {
+                continue;
+            }
+            count++;
+            String where = prefix + "." + name;
+            if (!FIELD_NAME.matcher(name).matches()) {
+                errors.add(where, "field names use letters, digits, _ and - (at most 100 characters)");
+            } else if (nameLooksSensitive(name)) {
+                errors.add(where, "is not a field of the schema and is named like a secret: declare it in credential_schema so it is "
+                        + "stored encrypted (known: " + String.join(", ", fields.keySet()) + ")");
+            } else if (entry.getValue().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EXTRA_FIELD_BYTES) {
+                errors.add(where, "is not a field of the schema, so it is kept as metadata, which allows at most "
+                        + MAX_EXTRA_FIELD_BYTES + " bytes per field");
+            } else {
+                extra.add(name, entry.getValue());
+            }
+        }
+        if (count > MAX_EXTRA_FIELDS) {
+            errors.add(prefix, "holds " + count + " fields outside the credential_schema; at most " + MAX_EXTRA_FIELDS
+                    + " are kept as metadata");
+        }
+        return extra.build();
+    }
+
     /** The values that may be shown back: not sensitive by flag nor by name; unknown names never. */
     public JsonObject metadataOf(JsonObject values) {
         JsonObjectBuilder metadata = Json.createObjectBuilder();

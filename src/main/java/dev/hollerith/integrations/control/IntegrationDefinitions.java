@@ -28,7 +28,7 @@ public final class IntegrationDefinitions {
 
     static final Set<String> FIELDS = Set.of("widget_id", "name", "description", "integration_type", "credential_scope",
             "credential_schema", "config_schema", "pull_endpoint", "pull_interval_seconds", "pull_config",
-            "push_webhook_path", "push_config", "is_active");
+            "push_webhook_path", "push_config", "is_active", "data_schema", "budget");
     static final int MAX_PULL_TIMEOUT_MILLIS = 120_000;
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,199}");
@@ -83,6 +83,12 @@ public final class IntegrationDefinitions {
         if (d.pushWebhookPath() != null) {
             json.add("push_webhook_path", d.pushWebhookPath());
         }
+        if (!d.dataSchema().isEmpty()) {
+            json.add("data_schema", d.dataSchema());
+        }
+        if (!d.budget().isEmpty()) {
+            json.add("budget", d.budget());
+        }
         return json.build();
     }
 
@@ -118,6 +124,12 @@ public final class IntegrationDefinitions {
         JsonObject pullConfig = object(body, "pull_config", errors);
         String webhookPath = string(body, "push_webhook_path", errors);
         JsonObject pushConfig = object(body, "push_config", errors);
+        JsonObject dataSchema = object(body, "data_schema", errors);
+        if (!dataSchema.isEmpty()) {
+            DataSchema.problemsOf(dataSchema).forEach(problem -> errors.add("data_schema", problem));
+        }
+        JsonObject budget = object(body, "budget", errors);
+        checkBudget(budget, errors);
         boolean active = !(body.get("is_active") == JsonValue.FALSE);
         if (body.containsKey("is_active") && !(body.get("is_active") == JsonValue.TRUE || body.get("is_active") == JsonValue.FALSE
                 || body.get("is_active") == JsonValue.NULL)) {
@@ -173,9 +185,32 @@ public final class IntegrationDefinitions {
                 errors.add("push_config", "applies to push integrations only (integration_type push or both)");
             }
         }
+        if (type != null && !pulls && !budget.isEmpty()) {
+            errors.add("budget", "applies to pull integrations only (integration_type pull or both)");
+        }
         errors.throwIfAny();
         return new IntegrationDefinition(widgetId, name.trim(), description, type, scope, credentialSchemaJson, configSchemaJson,
-                pulls ? endpoint : null, pulls ? interval : null, pullConfig, pushes ? webhookPath : null, pushConfig, active);
+                pulls ? endpoint : null, pulls ? interval : null, pullConfig, pushes ? webhookPath : null, pushConfig, active, dataSchema,
+                pulls ? budget : null);
+    }
+
+    /** {@code {"requests": 1000, "per": "hour"|"day"}}: what an upstream plan allows per credential set. */
+    private static void checkBudget(JsonObject budget, FieldErrors errors) {
+        if (budget.isEmpty()) {
+            return;
+        }
+        for (String key : budget.keySet()) {
+            if (!key.equals("requests") && !key.equals("per")) {
+                errors.add("budget." + key, "is not a field of a budget (requests, per)");
+            }
+        }
+        if (!(budget.get("requests") instanceof JsonNumber requests && requests.isIntegral() && requests.longValue() >= 1
+                && requests.longValue() <= 100_000_000)) {
+            errors.add("budget.requests", "is required: a whole number of upstream requests from 1 to 100000000");
+        }
+        if (!(budget.get("per") instanceof JsonString per && (per.getString().equals("hour") || per.getString().equals("day")))) {
+            errors.add("budget.per", "must be hour or day");
+        }
     }
 
     private void checkEndpoint(String endpoint, FieldErrors errors) {

@@ -86,6 +86,16 @@ public class WidgetIntegration {
     @Convert(converter = JsonObjectConverter.class)
     private JsonObject pushConfig;
 
+    /** A JSON Schema 2020-12 the data must match (issue 17); null or {} for none. */
+    @Column(name = "data_schema", length = 1_000_000)
+    @Convert(converter = JsonObjectConverter.class)
+    private JsonObject dataSchema;
+
+    /** An upstream request budget per credential set, {@code {"requests": 1000, "per": "day"}} (issue 17); null for none. */
+    @Column(name = "budget", length = 200)
+    @Convert(converter = JsonObjectConverter.class)
+    private JsonObject budget;
+
     @Column(name = "is_active", nullable = false)
     private boolean active;
 
@@ -118,12 +128,14 @@ public class WidgetIntegration {
         this.pushWebhookPath = definition.pushWebhookPath();
         this.pushConfig = definition.pushConfig();
         this.active = definition.active();
+        this.dataSchema = definition.dataSchema().isEmpty() ? null : definition.dataSchema();
+        this.budget = definition.budget().isEmpty() ? null : definition.budget();
         this.updatedAt = Instant.now();
     }
 
     public IntegrationDefinition definition() {
         return new IntegrationDefinition(widgetId, name, description, type, credentialScope, credentialSchema(), configSchema(),
-                pullEndpoint, pullIntervalSeconds, pullConfig(), pushWebhookPath, pushConfig(), active);
+                pullEndpoint, pullIntervalSeconds, pullConfig(), pushWebhookPath, pushConfig(), active, dataSchema(), budget());
     }
 
     public Long id() {
@@ -152,6 +164,14 @@ public class WidgetIntegration {
 
     public JsonObject credentialSchema() {
         return credentialSchema == null ? JsonValue.EMPTY_JSON_OBJECT : credentialSchema;
+    }
+
+    public JsonObject budget() {
+        return budget == null ? JsonValue.EMPTY_JSON_OBJECT : budget;
+    }
+
+    public JsonObject dataSchema() {
+        return dataSchema == null ? JsonValue.EMPTY_JSON_OBJECT : dataSchema;
     }
 
     public JsonObject configSchema() {

@@ -4,10 +4,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -31,7 +35,12 @@ public class GridInvalidations {
     private static final Logger LOG = Logger.getLogger(GridInvalidations.class.getName());
 
     private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private ITopic<String> topic;
+    private Thread worker;
+
+    @Resource
+    ManagedThreadFactory threads;
     private UUID registration;
 
     @PostConstruct
@@ -39,10 +48,16 @@ public class GridInvalidations {
         try {
             if (new InitialContext().lookup("payara/Hazelcast") instanceof HazelcastInstance grid && grid.getLifecycleService().isRunning()) {
                 topic = grid.getTopic(TOPIC);
+                // grid event threads carry no application context (no executors, no EJB naming):
+                // they only queue; a managed thread of the application applies the messages in order
+                worker = threads.newThread(this::applyQueued);
+                worker.setDaemon(true);
+                worker.setName("hollerith-near-cache-invalidations");
+                worker.start();
                 registration = topic.addMessageListener(message -> {
                     // our own messages were applied when published: skip the echo
                     if (!message.getPublishingMember().localMember()) {
-                        dispatch(message.getMessageObject());
+                        received.offer(message.getMessageObject());
                     }
                 });
             }
@@ -51,8 +66,21 @@ public class GridInvalidations {
         }
     }
 
+    private void applyQueued() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                dispatch(received.take());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @PreDestroy
     void leave() {
+        if (worker != null) {
+            worker.interrupt();
+        }
         if (topic != null && registration != null) {
             try {
                 topic.removeMessageListener(registration);
@@ -62,7 +90,7 @@ public class GridInvalidations {
         }
     }
 
-    /** Receives the payloads of one channel, from this instance and every other one. Runs on a grid event thread: keep it short. */
+    /** Receives the payloads of one channel, from this instance (on the publishing thread) and every other one (on one application thread, in order): keep it short. */
     public void subscribe(String channel, Consumer<String> subscriber) {
         subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
     }

@@ -14,6 +14,12 @@ public class ValidationFailed extends HollerithException {
         this.errors = Map.copyOf(new LinkedHashMap<>(errors));
     }
 
+    /** A 422 whose summary says more than "Validation failed" (e.g. data that fails an integration's data_schema). */
+    protected ValidationFailed(String message, Map<String, List<String>> errors) {
+        super(422, message);
+        this.errors = Map.copyOf(new LinkedHashMap<>(errors));
+    }
+
     public static ValidationFailed of(String field, String message) {
         return new ValidationFailed(Map.of(field, List.of(message)));
     }

@@ -4,7 +4,12 @@ import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.pull.control.PullJobs;
+import dev.hollerith.pull.control.PullSettings;
+import dev.hollerith.pull.control.UpstreamBudgets;
+import java.time.Duration;
+import java.util.Optional;
 import dev.hollerith.pull.entity.PullJob;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.Caller;
@@ -26,13 +31,16 @@ public class PullJobsResource {
 
     public record PullJobView(String id, long integrationId, String discriminator, String widgetConfigId, String organizationId,
                               Instant nextRunAt, Instant lastRunAt, int failures, String lastError, boolean running,
-                              Long lastLatenessMs) {
-        static PullJobView of(PullJob job) {
+                              Long lastLatenessMs, String state, Long budgetUsed, Long budgetRemaining, long effectiveIntervalSeconds) {
+        static PullJobView of(PullJob job, Optional<UpstreamBudgets.Usage> budget, Duration interval) {
             Instant now = Instant.now();
             // leased a little ahead of its due time is not running yet
             boolean running = job.leaseUntil() != null && job.leaseUntil().isAfter(now) && !job.nextRunAt().isAfter(now);
+            String state = budget.filter(UpstreamBudgets.Usage::exhausted).isPresent() ? "budget_exhausted" : running ? "running" : "scheduled";
             return new PullJobView(job.id(), job.integrationId(), job.discriminator(), job.widgetConfigId(), job.organizationId(),
-                    job.nextRunAt(), job.lastRunAt(), job.failures(), job.lastError(), running, job.lastLatenessMs());
+                    job.nextRunAt(), job.lastRunAt(), job.failures(), job.lastError(), running, job.lastLatenessMs(), state,
+                    budget.map(UpstreamBudgets.Usage::used).orElse(null), budget.map(UpstreamBudgets.Usage::remaining).orElse(null),
+                    interval.toSeconds());
         }
     }
 
@@ -45,14 +53,22 @@ public class PullJobsResource {
     @Inject
     PullJobs jobs;
 
+    @Inject
+    UpstreamBudgets budgets;
+
+    @Inject
+    PullSettings settings;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Data<List<PullJobView>> list(@PathParam("id") long integrationId, @QueryParam("limit") Integer limit,
                                         @QueryParam("offset") Integer offset) {
         Caller who = caller.get();
-        integrations.find(integrationId).orElseThrow(() -> new UnknownResource("Integration not found"));
+        WidgetIntegration integration = integrations.find(integrationId).orElseThrow(() -> new UnknownResource("Integration not found"));
         Paging paging = Paging.of(limit, offset);
+        Duration interval = settings.interval(integration.pullIntervalSeconds());
         return Data.of(jobs.ofIntegration(integrationId, who.isAdmin() ? null : who.organizationId(), paging.offset(), paging.limit())
-                .stream().map(PullJobView::of).toList());
+                .stream().map(job -> PullJobView.of(job, budgets.usage(integration, job.organizationId(), job.widgetConfigId()),
+                        budgets.effectiveInterval(integration, job.organizationId(), interval))).toList());
     }
 }

@@ -1,6 +1,10 @@
 package dev.hollerith.pull.control;
 
+import dev.hollerith.alerts.control.AlertType;
+import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.platform.control.UtcInstantConverter;
+import dev.hollerith.widgetdata.control.DataKey;
+import jakarta.inject.Inject;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
@@ -43,6 +47,9 @@ public class PullOutcomes {
     @EJB
     PullJobs jobs;
 
+    @Inject
+    Alerts alerts;
+
     public void recordAll(List<PullOutcome> outcomes) {
         List<PullOutcome> confirmed = new ArrayList<>();
         List<PullOutcome> finished = new ArrayList<>();
@@ -53,14 +60,18 @@ public class PullOutcomes {
                     store.publish(job.integrationId(), job.discriminator(), job.organizationId(), outcome.data(), outcome.etag(),
                             outcome.lastModified());
                     finished.add(outcome);
+                    recovered(job);
                 }
                 case NOT_MODIFIED -> {
                     confirmed.add(outcome);
                     finished.add(outcome);
+                    recovered(job);
                 }
                 case FAILED -> {
                     store.recordFailure(job.integrationId(), job.discriminator(), job.organizationId(), outcome.error());
                     finished.add(outcome);
+                    alerts.pullFailed(job.organizationId(), job.integrationId(), job.widgetConfigId(),
+                            DataKey.of(job.integrationId(), job.discriminator()), outcome.failures(), outcome.error());
                 }
                 case POSTPONED -> jobs.release(job, outcome.next());
             }
@@ -108,5 +119,12 @@ public class PullOutcomes {
     /** One outcome in its own transaction (the fallback when a shared one failed). */
     public void record(PullOutcome outcome) {
         recordAll(List.of(outcome));
+    }
+
+    /** Issue 17: a pull that works again resolves its "pull.failing" alert (only asked after failures). */
+    private void recovered(LeasedJob job) {
+        if (job.failures() > 0) {
+            alerts.resolve(job.organizationId(), AlertType.PULL_FAILING, DataKey.of(job.integrationId(), job.discriminator()));
+        }
     }
 }

@@ -13,7 +13,6 @@ import dev.hollerith.ratelimit.control.Allowance;
 import dev.hollerith.ratelimit.control.RateLimit;
 import dev.hollerith.ratelimit.control.RateLimiter;
 import dev.hollerith.widgetdata.control.Discriminator;
-import dev.hollerith.widgetdata.entity.IntegrationData;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,6 +61,17 @@ public class PullRunner {
     @Inject
     PullSettings settings;
 
+    /**
+     * The validators this instance last stored per data key, so that preparing a batch costs no
+     * database read for keys it pulled before. Another writer of the key (another instance, a
+     * webhook) may have changed them meanwhile: the worst outcome is one unconditional request
+     * or a 304 for data we hold anyway, never a wrong version (versions follow the content hash).
+     */
+    private final Map<String, PullInputs.Validators> lastValidators = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Inject
+    UpstreamBudgets budgets;
+
     /** A pull ready to send at its due time, or already decided (nothing to send). */
     public record Attempt(LeasedJob job, OutboundRequest request, PullOptions options, WidgetConfig config, Duration interval,
                           Optional<PullOutcome> decided) {
@@ -83,8 +93,22 @@ public class PullRunner {
         }
         Map<Long, WidgetIntegration> integrations = inputs.integrations(integrationIds);
         Map<String, WidgetConfig> configs = inputs.configs(configIds);
-        Map<Long, Map<String, IntegrationData>> lastAnswers = new HashMap<>();
-        discriminators.forEach((integration, keys) -> lastAnswers.put(integration, inputs.lastAnswers(integration, keys)));
+        Map<String, PullInputs.Validators> conditions = new HashMap<>();
+        discriminators.forEach((integration, keys) -> {
+            List<String> unknown = new ArrayList<>();
+            for (String discriminator : keys) {
+                PullInputs.Validators known = lastValidators.get(key(integration, discriminator));
+                if (known != null) {
+                    conditions.put(key(integration, discriminator), known);
+                } else {
+                    unknown.add(discriminator);
+                }
+            }
+            inputs.validators(integration, unknown).forEach((discriminator, found) -> {
+                conditions.put(key(integration, discriminator), found);
+                remember(key(integration, discriminator), found);
+            });
+        });
         Map<String, Optional<Map<String, String>>> secretsByOwner = new HashMap<>();
 
         List<Attempt> attempts = new ArrayList<>(batch.size());
@@ -98,7 +122,8 @@ public class PullRunner {
                 continue;
             }
             PullOptions options = PullOptions.of(integration);
-            Duration interval = settings.interval(integration.pullIntervalSeconds());
+            // an upstream budget (issue 17) stretches the interval so that the credential set's pulls fit it evenly
+            Duration interval = budgets.effectiveInterval(integration, job.organizationId(), settings.interval(integration.pullIntervalSeconds()));
             try {
                 String owner = integration.id() + "|" + (integration.credentialScope() == CredentialScope.ORGANIZATION
                         ? "org:" + config.organizationId() : "config:" + config.id());
@@ -106,7 +131,13 @@ public class PullRunner {
                         .orElseThrow(() -> new UpstreamProblem("Credentials for this integration are not configured", Optional.empty()));
                 OutboundRequest request = PullRequestTemplate.of(integration)
                         .render(secrets, PullRequestTemplate.configValues(config.options()), settings.defaultTimeout());
-                request = withValidators(request, Optional.ofNullable(lastAnswers.get(job.integrationId()).get(job.discriminator())));
+                request = withValidators(request, conditions.getOrDefault(key(job.integrationId(), job.discriminator()), PullInputs.Validators.NONE));
+                if (!budgets.trySpend(integration, job.organizationId(), job.widgetConfigId())) {
+                    // the budget is spent: paused until its window resets, which is no failure
+                    attempts.add(decided(job, options, config, interval, PullOutcome.postponed(job, budgets.usage(integration, job.organizationId(),
+                            job.widgetConfigId()).map(UpstreamBudgets.Usage::windowEnd).orElse(Instant.now().plus(interval)))));
+                    continue;
+                }
                 attempts.add(new Attempt(job, request, options, config, interval, Optional.empty()));
             } catch (UpstreamProblem problem) {
                 attempts.add(decided(job, options, config, interval, failure(job, problem.getMessage(), Optional.empty())));
@@ -173,6 +204,8 @@ public class PullRunner {
                                 ? Backoff.parseRetryAfter(response.header("Retry-After").orElse(null), Instant.now()) : Optional.empty());
             }
             JsonValue data = UpstreamAnswer.data(response.body(), attempt.options(), attempt.config().options());
+            remember(key(job.integrationId(), job.discriminator()),
+                    new PullInputs.Validators(response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null)));
             return PullOutcome.succeeded(job, data, response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null), next)
                     .at(done.started(), lateness);
         } catch (UpstreamProblem problem) {
@@ -202,17 +235,25 @@ public class PullRunner {
         return new Attempt(job, null, options, config, interval, Optional.of(outcome));
     }
 
-    private static OutboundRequest withValidators(OutboundRequest request, Optional<IntegrationData> last) {
-        if (last.isEmpty() || !last.get().hasData()) {
-            return request;
+    private static OutboundRequest withValidators(OutboundRequest request, PullInputs.Validators last) {
+        if (last.etag() != null) {
+            request = request.withHeader("If-None-Match", last.etag());
         }
-        if (last.get().etag() != null) {
-            request = request.withHeader("If-None-Match", last.get().etag());
-        }
-        if (last.get().lastModified() != null) {
-            request = request.withHeader("If-Modified-Since", last.get().lastModified());
+        if (last.lastModified() != null) {
+            request = request.withHeader("If-Modified-Since", last.lastModified());
         }
         return request;
+    }
+
+    private static String key(long integrationId, String discriminator) {
+        return integrationId + "|" + discriminator;
+    }
+
+    private void remember(String key, PullInputs.Validators validators) {
+        if (lastValidators.size() > 200_000) {
+            lastValidators.clear(); // a bound, not a policy: misses are one key lookup each
+        }
+        lastValidators.put(key, validators);
     }
 
     /** An upstream answer we cannot use; the message is safe to show to the organization. */

@@ -80,6 +80,7 @@ public class PullScheduler {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean drainAgain = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean reconciling = new AtomicBoolean();
     private final Set<LeasedJob> running = ConcurrentHashMap.newKeySet();
     private final Queue<PullRunner.Completion> completed = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
@@ -91,8 +92,8 @@ public class PullScheduler {
 
     @PostConstruct
     void start() {
-        // one drains (leases, prepares), one records outcomes; a third keeps kicks from queueing behind them
-        workers = Executors.newFixedThreadPool(3, threadFactory);
+        // one drains (leases, prepares), one records outcomes, one reconciles; a fourth keeps kicks from queueing behind them
+        workers = Executors.newFixedThreadPool(4, threadFactory);
         starts = Executors.newSingleThreadScheduledExecutor(threadFactory);
         free = new Semaphore(settings.concurrency());
         if (settings.enabled()) {
@@ -151,7 +152,16 @@ public class PullScheduler {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void onTick(Timer timer) {
-        reconcileWhenDue();
+        // reconcile reads every widget config of every pull integration: never on the tick's own thread
+        if (!stopping && !Instant.now().isBefore(nextReconcile) && reconciling.compareAndSet(false, true)) {
+            workers.execute(() -> {
+                try {
+                    reconcileWhenDue();
+                } finally {
+                    reconciling.set(false);
+                }
+            });
+        }
         drain();
     }
 

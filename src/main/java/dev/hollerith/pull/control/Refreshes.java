@@ -7,6 +7,7 @@ import dev.hollerith.security.control.Caller;
 import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.control.WidgetConfigs;
 import dev.hollerith.widgets.entity.WidgetConfig;
+import dev.hollerith.platform.control.RateLimited;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -25,6 +26,9 @@ public class Refreshes {
     @EJB
     PullJobs jobs;
 
+    @EJB
+    UpstreamBudgets budgets;
+
     @Inject
     Event<RefreshQueued> queued;
 
@@ -33,6 +37,10 @@ public class Refreshes {
         WidgetIntegration integration = integrations.activeOfWidget(config.widgetId()).stream()
                 .filter(PullOptions::isPullable).findFirst()
                 .orElseThrow(() -> new InvalidRequest("This widget has no active pull integration to refresh"));
+        budgets.exhausted(integration, config.organizationId(), config.id()).ifPresent(spent -> {
+            throw new RateLimited("The upstream request budget of this integration is spent until " + spent.windowEnd(),
+                    spent.secondsUntilReset(java.time.Instant.now()));
+        });
         jobs.ensure(integration, config);
         String discriminator = Discriminator.of(integration, config);
         jobs.dueNow(integration.id(), discriminator);

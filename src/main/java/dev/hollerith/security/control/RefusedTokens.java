@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wrong secrets are refused cheaply once a token id has failed a few times. Checking an API key is a
- * bcrypt (170–280 ms of CPU) and an unknown id is checked against a dummy hash for the same time, so
- * without this anyone could burn a core per request, and a known id would still have to cost the
- * same as an unknown one. After {@code limit} failures of one id within {@code window}, further
- * tokens of that id that are not already verified (the verified-token cache answers those first)
- * are refused without any hash: the same answer, the same time, known id or not.
+ * Wrong secrets are refused cheaply. Checking an API key is a bcrypt (170–280 ms of CPU) and an
+ * unknown id is checked against a dummy hash for the same time, so without this anyone could burn a
+ * core per request, and a known id would still have to cost the same as an unknown one. A token
+ * refused once is refused again from memory for {@code window} (a player configured with a wrong
+ * or revoked key repeats it all day). After {@code limit} failures of one id within the window,
+ * further tokens of that id are refused without any hash too, unless this instance verified that
+ * very token before: the same answer, the same time, known id or not.
  */
 public final class RefusedTokens {
 
@@ -20,6 +21,7 @@ public final class RefusedTokens {
     private final long windowNanos;
     private final int capacity;
     private final Map<String, Failures> byId = new ConcurrentHashMap<>();
+    private final Map<String, Long> refusedFingerprints = new ConcurrentHashMap<>();
 
     public RefusedTokens(int limit, long windowMillis, int capacity) {
         this.limit = Math.max(1, limit);
@@ -40,8 +42,27 @@ public final class RefusedTokens {
         return failures.count >= limit;
     }
 
-    public void failed(String cacheKey) {
+    /** True when this very token (by its fingerprint) was refused lately: a client repeating a wrong key costs no hash. */
+    public boolean refusedBefore(String fingerprint) {
+        Long since = refusedFingerprints.get(fingerprint);
+        if (since == null) {
+            return false;
+        }
+        if (System.nanoTime() - since >= windowNanos) {
+            refusedFingerprints.remove(fingerprint, since);
+            return false;
+        }
+        return true;
+    }
+
+    public void failed(String cacheKey, String fingerprint) {
         long now = System.nanoTime();
+        if (refusedFingerprints.size() >= capacity) {
+            refusedFingerprints.values().removeIf(since -> now - since >= windowNanos);
+        }
+        if (refusedFingerprints.size() < capacity) {
+            refusedFingerprints.put(fingerprint, now);
+        }
         if (byId.size() >= capacity) {
             byId.values().removeIf(f -> now - f.since >= windowNanos);
         }

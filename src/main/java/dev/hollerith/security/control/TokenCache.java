@@ -113,6 +113,17 @@ public class TokenCache {
         }
     }
 
+    /** True when this instance verified this very token (even if that has expired since). */
+    public boolean verifiedBefore(BearerToken token) {
+        Verified known = local.get(token.cacheKey());
+        return known != null && MessageDigest.isEqual(known.fingerprint, fingerprint(token));
+    }
+
+    /** The fingerprint as text, for remembering refused tokens without their secret. */
+    public String fingerprintText(BearerToken token) {
+        return Base64.getEncoder().encodeToString(fingerprint(token));
+    }
+
     /** The token was checked and refused: if this instance remembered this very token, it forgets it (another token of the id stays). */
     public void refused(BearerToken token) {
         Verified known = local.get(token.cacheKey());

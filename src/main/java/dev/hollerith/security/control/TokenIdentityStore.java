@@ -55,7 +55,8 @@ public class TokenIdentityStore {
             if (caller.isPresent()) {
                 return caller;
             }
-            if (refused.refusesAtOnce(id)) {
+            String fingerprint = cache.fingerprintText(token.get());
+            if (refused.refusedBefore(fingerprint) || (refused.refusesAtOnce(id) && !cache.verifiedBefore(token.get()))) {
                 return Optional.empty();
             }
             // one check per token id at a time: a hundred players starting with the same key cost
@@ -72,7 +73,7 @@ public class TokenIdentityStore {
                     cache.remember(token.get(), caller.get());
                 } else {
                     cache.refused(token.get());
-                    refused.failed(id);
+                    refused.failed(id, fingerprint);
                 }
                 return caller;
             } finally {

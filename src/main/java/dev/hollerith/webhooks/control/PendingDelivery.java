@@ -3,6 +3,7 @@ package dev.hollerith.webhooks.control;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
 import dev.hollerith.widgetdata.control.DataKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,8 +15,15 @@ import java.util.concurrent.CompletableFuture;
 public record PendingDelivery(WebhookTarget target, String json, String contentHash, WebhookDelivery delivery, String replayKey,
                               String bodyHash, Instant receivedAt, CompletableFuture<Stored> stored) {
 
-    /** The outcome: the version holding the delivery's content, and whether it was a re-send of one already stored. */
-    public record Stored(long version, boolean duplicate) {
+    /**
+     * The outcome: the version holding the delivery's content, and whether it was a re-send of one already stored;
+     * {@code quarantined} holds the data_schema errors when the content was kept as a quarantined version (issue 17).
+     */
+    public record Stored(long version, boolean duplicate, List<String> quarantined) {
+
+        public Stored(long version, boolean duplicate) {
+            this(version, duplicate, null);
+        }
     }
 
     public String dataKey() {

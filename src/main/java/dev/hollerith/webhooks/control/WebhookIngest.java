@@ -1,5 +1,9 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.history.control.DataHistory;
+import dev.hollerith.history.control.DataQuarantined;
+import dev.hollerith.history.control.DataSchemas;
+import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
 import dev.hollerith.widgetdata.control.DataVersion;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
@@ -37,6 +41,12 @@ public class WebhookIngest {
     @EJB
     WidgetDataStore store;
 
+    @EJB
+    DataHistory history;
+
+    @Inject
+    DataSchemas schemas;
+
     @Inject
     @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
     int toleranceSeconds;
@@ -73,8 +83,25 @@ public class WebhookIngest {
                 outcomes.add(new PendingDelivery.Stored(original, true));
                 continue;
             }
-            DataVersion version = store.write(rows.get(pending.dataKey()), pending.json(), pending.contentHash(), now);
+            IntegrationData row = rows.get(pending.dataKey());
+            // issue 17: data failing the integration's data_schema is kept as a quarantined version, not served
+            List<String> problems = schemas.problems(row.integrationId(), pending.json());
+            if (!problems.isEmpty()) {
+                em.persist(pending.delivery().quarantine(DataQuarantined.MESSAGE));
+                history.quarantine(row, DataSource.WEBHOOK, pending.json(), pending.contentHash(), now, problems).deliveredBy(pending.delivery().id());
+                outcomes.add(new PendingDelivery.Stored(row.version(), false, problems));
+                continue;
+            }
+            boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
+            DataVersion version = store.write(row, pending.json(), pending.contentHash(), now);
             em.persist(pending.delivery().accept(version.version(), pending.replayKey(), pending.bodyHash()));
+            if (version.changed()) {
+                history.record(row.integrationId(), row.discriminator(), row.organizationId(), version.version(), DataSource.WEBHOOK,
+                        pending.json(), pending.contentHash(), now).deliveredBy(pending.delivery().id());
+            }
+            if (wasQuarantined) {
+                history.quarantineCleared(row);
+            }
             if (resend != null) {
                 stored.put(resend, version.version());
             }

@@ -1,5 +1,7 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.alerts.control.Alerts;
+import dev.hollerith.history.control.DataQuarantined;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.HollerithException;
 import dev.hollerith.platform.control.NotAuthenticated;
@@ -57,6 +59,9 @@ public class Webhooks {
 
     @Inject
     ReplayGuard replayGuard;
+
+    @Inject
+    Alerts alerts;
 
     @Inject
     RateLimiter rateLimiter;
@@ -121,10 +126,14 @@ public class Webhooks {
             PendingDelivery.Stored stored = store(new PendingDelivery(target, data.toString(), ContentHash.of(data),
                     delivery(target, inbound, verification), replayKey, recognisesResends(target) ? sha256(inbound.body()) : null,
                     inbound.receivedAt(), new CompletableFuture<>()), () -> delivery(target, inbound, verification));
+            if (stored.quarantined() != null) {
+                // issue 17: kept as a quarantined version, its delivery logged as such in the same commit
+                throw new DataQuarantined(stored.quarantined());
+            }
             return new Receipt(stored.version(), inbound.receivedAt(), stored.duplicate());
         } catch (HollerithException refused) {
             forget(replayKey);
-            if (refused.status() != 429 && !(refused instanceof StoreUnavailable)) {
+            if (refused.status() != 429 && !(refused instanceof StoreUnavailable) && !(refused instanceof DataQuarantined)) {
                 recordQuietly(delivery(target, inbound, verification).reject(refused.getMessage()));
             }
             throw refused;
@@ -177,6 +186,7 @@ public class Webhooks {
         // over the failure allowance this throws 429 before anything is written
         rateLimiter.consume(failures, failureSubject(inbound.sourceAddress(), target));
         recordQuietly(delivery(target, inbound, verification).reject(verification.reason()));
+        alerts.webhookForged(target.organizationId(), target.integrationId(), target.widgetConfigId());
         // one answer for every refusal (seed 002): the log, not the sender, learns which check failed
         throw new NotAuthenticated(INVALID_SIGNATURE);
     }

@@ -49,6 +49,7 @@ public class WebhookDelivery {
 
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
+    public static final String QUARANTINED = "quarantined";
     /** A byte-identical re-send of an accepted delivery within the tolerance: answered 200, not applied again. */
     public static final String DUPLICATE = "duplicate";
     static final int MAX_REASON = 500;
@@ -132,6 +133,13 @@ public class WebhookDelivery {
         this.reason = null;
         this.version = dataVersion;
         this.replayKey = replayKey;
+        return this;
+    }
+
+    /** Verified, but the data failed the integration's data_schema: kept in the history, not served (issue 17). */
+    public WebhookDelivery quarantine(String why) {
+        reject(why);
+        this.outcome = QUARANTINED;
         return this;
     }
 

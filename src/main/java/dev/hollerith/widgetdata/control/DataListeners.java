@@ -1,11 +1,14 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.Pins;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -51,6 +54,9 @@ public class DataListeners {
     RenderedData rendered;
 
     @Inject
+    Pins pins;
+
+    @Inject
     DataVersions versions;
 
     @Inject
@@ -90,6 +96,9 @@ public class DataListeners {
         final SseEventSink sink;
         long lastSent;
         volatile boolean failed;
+        /** Set once the request thread wrote to the stream: Jersey commits the response (and runs
+         *  the response filters, some request-scoped) on the first write, so no other thread may write first. */
+        volatile boolean ready;
 
         Listener(SseEventSink sink, long lastSent) {
             this.sink = sink;
@@ -119,18 +128,35 @@ public class DataListeners {
     public void subscribe(DataBinding binding, SseEventSink sink, Sse sse, OptionalLong lastEventId) {
         this.sse = sse;
         Listener listener = new Listener(sink, lastEventId.orElse(0));
-        Audience audience = audiences.computeIfAbsent(binding.dataKey(), key -> new Audience(binding));
-        // first the current version, then join: a version that arrives in between is caught by
-        // the check below, and the stream is only ever written by one thread at a time
+        // joining and dropping an empty audience both happen under the map's lock for the key: a
+        // stream never joins an audience that is no longer announced to
+        Audience audience = audiences.compute(binding.dataKey(), (key, existing) -> {
+            Audience joined = existing == null ? new Audience(binding) : existing;
+            joined.listeners.add(listener);
+            return joined;
+        });
+        // then, on the request thread, the current version (or a comment): the first write commits
+        // the response; deliveries skip the stream until then and catch it up right after
         OptionalLong current = versions.current(binding);
+        boolean sent = false;
         if (current.isPresent() && current.getAsLong() > listener.lastSent) {
-            rendered.current(binding, current.getAsLong()).ifPresent(data -> send(listener, event(data)));
+            sent = rendered.current(binding, current.getAsLong()).map(data -> send(listener, event(data))).orElse(false);
         }
-        audience.listeners.add(listener);
+        if (!sent && !comment(listener, "connected")) {
+            audience.listeners.remove(listener);
+            close(listener);
+            return;
+        }
+        listener.ready = true;
         long newest = audience.wanted;
         if (newest > listener.lastSent) {
             announce(binding.integrationId(), binding.discriminator(), newest);
         }
+    }
+
+    /** Eager: the grid's announcements may arrive on a grid thread, where this bean could not be created. */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        count();
     }
 
     /** A version was committed (here or on another instance): tell its listeners, off the announcing thread. */
@@ -156,7 +182,7 @@ public class DataListeners {
             for (Map.Entry<String, Audience> entry : audiences.entrySet()) {
                 Audience audience = entry.getValue();
                 if (audience.listeners.isEmpty()) {
-                    audiences.remove(entry.getKey(), audience);
+                    audiences.computeIfPresent(entry.getKey(), (key, existing) -> existing.listeners.isEmpty() ? null : existing);
                     continue;
                 }
                 OptionalLong version = versions.cached(entry.getKey());
@@ -176,13 +202,19 @@ public class DataListeners {
                 long wanted = audience.wanted;
                 Optional<RenderedData.Rendered> data = rendered.current(audience.binding, wanted);
                 if (data.isEmpty() || data.get().version() < wanted) {
+                    if (data.isPresent() && pins.version(audience.binding.dataKey()).isPresent()) {
+                        // pinned (issue 17): the older pinned version is what is served; nothing newer to send until unpinned
+                        synchronized (audience) {
+                            audience.wanted = data.get().version();
+                        }
+                    }
                     return;
                 }
                 OutboundSseEvent event = event(data.get());
                 long version = data.get().version();
                 List<Listener> behind = new ArrayList<>();
                 for (Listener listener : audience.listeners) {
-                    if (listener.lastSent < version) {
+                    if (listener.ready && listener.lastSent < version) {
                         behind.add(listener);
                     }
                 }
@@ -196,7 +228,7 @@ public class DataListeners {
         } finally {
             audience.delivering.set(false);
             // a version announced while we were finishing: go again
-            if (audience.listeners.stream().anyMatch(l -> l.lastSent < audience.wanted) && audience.delivering.compareAndSet(false, true)) {
+            if (audience.listeners.stream().anyMatch(l -> l.ready && l.lastSent < audience.wanted) && audience.delivering.compareAndSet(false, true)) {
                 executor.execute(() -> deliver(audience));
             }
         }
@@ -266,32 +298,33 @@ public class DataListeners {
     }
 
     private void heartbeat() {
-        Sse any = sse;
-        if (any == null) {
-            return;
-        }
         // a comment line: keeps proxies from closing an idle stream and finds dead clients
-        OutboundSseEvent beat = any.newEventBuilder().comment("keep-alive").build();
         for (Audience audience : audiences.values()) {
             for (Listener listener : audience.listeners) {
-                synchronized (listener) {
-                    boolean alive = !listener.failed && !listener.sink.isClosed();
-                    if (alive) {
-                        try {
-                            listener.sink.send(beat).whenComplete((ok, failure) -> {
-                                if (failure != null) {
-                                    listener.failed = true;
-                                }
-                            });
-                        } catch (RuntimeException gone) {
-                            alive = false;
-                        }
-                    }
-                    if (!alive) {
-                        audience.listeners.remove(listener);
-                        close(listener);
-                    }
+                if (listener.ready && !comment(listener, "keep-alive")) {
+                    audience.listeners.remove(listener);
+                    close(listener);
                 }
+            }
+        }
+    }
+
+    /** False when the stream is gone. */
+    private boolean comment(Listener listener, String text) {
+        Sse any = sse;
+        synchronized (listener) {
+            if (any == null || listener.failed || listener.sink.isClosed()) {
+                return false;
+            }
+            try {
+                listener.sink.send(any.newEventBuilder().comment(text).build()).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        listener.failed = true;
+                    }
+                });
+                return true;
+            } catch (RuntimeException gone) {
+                return false;
             }
         }
     }

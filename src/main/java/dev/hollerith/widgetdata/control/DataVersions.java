@@ -1,5 +1,6 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.Pins;
 import dev.hollerith.platform.control.AfterCommit;
 import dev.hollerith.platform.control.GridCaches;
 import dev.hollerith.platform.control.GridInvalidations;
@@ -51,6 +52,9 @@ public class DataVersions {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Pins pins;
 
     @Inject
     @ConfigProperty(name = "hollerith.widgetdata.binding-cache-seconds", defaultValue = "30")
@@ -114,6 +118,11 @@ public class DataVersions {
     /** The current version of a binding's data; empty when it has no data yet. */
     public OptionalLong current(DataBinding binding) {
         String key = binding.dataKey();
+        // an operator's pin (issue 17) wins over the newest version; an in-memory lookup
+        OptionalLong pinned = pins.version(key);
+        if (pinned.isPresent()) {
+            return pinned;
+        }
         NearVersion near = nearVersions.get(key);
         if (near != null) {
             long now = System.nanoTime();
@@ -164,6 +173,11 @@ public class DataVersions {
     /** An integration changed: which config reads what may have changed for all of them. */
     public void forgetAllBindings() {
         forgetAfterCommit(ALL);
+    }
+
+    /** Eager, so that announcements from other instances are heard before the first player reads here. */
+    void startWithTheApplication(@Observes @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+        nearVersions.size();
     }
 
     void published(@Observes(during = TransactionPhase.AFTER_SUCCESS) DataPublished event) {

@@ -7,8 +7,12 @@ import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** What players read (seed 002 "Get Widget Data"): data, version, fetched_at, status, and error_message on errors. */
-public record DataView(JsonValue data, long version, Instant fetchedAt, String status, String errorMessage) {
+/** What players read (seed 002 "Get Widget Data"): data, version, fetched_at, status, error_message on errors, pinned when pinned. */
+public record DataView(JsonValue data, long version, Instant fetchedAt, String status, String errorMessage, boolean pinned) {
+
+    public DataView(JsonValue data, long version, Instant fetchedAt, String status, String errorMessage) {
+        this(data, version, fetchedAt, status, errorMessage, false);
+    }
 
     /** Looked up once: {@code Json.create…} searches the class path for a provider on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
@@ -25,6 +29,10 @@ public record DataView(JsonValue data, long version, Instant fetchedAt, String s
         json.add("status", status);
         if (errorMessage != null) {
             json.add("error_message", errorMessage);
+        }
+        if (pinned) {
+            // issue 17: an operator holds players on this version until it is unpinned
+            json.add("pinned", true);
         }
         return json.build();
     }

@@ -1,5 +1,6 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.Pins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ public class RenderedData {
     WidgetDataReader reader;
 
     @Inject
+    Pins pins;
+
+    @Inject
     @ConfigProperty(name = "hollerith.widgetdata.rendered-ms", defaultValue = "1000")
     long renderedMs;
 
@@ -43,8 +47,13 @@ public class RenderedData {
      */
     public Optional<Rendered> current(DataBinding binding, long currentVersion) {
         String key = binding.dataKey();
-        Rendered rendered = byKey.get(key);
         long now = System.nanoTime();
+        if (pins.version(key).isPresent()) {
+            // pinned (issue 17): the answer is the pinned version, which this cache of the newest does not hold
+            return reader.read(binding.integrationId(), binding.discriminator())
+                    .map(view -> new Rendered(view.version(), view.toJson().toString().getBytes(StandardCharsets.UTF_8), now, new AtomicBoolean()));
+        }
+        Rendered rendered = byKey.get(key);
         if (rendered != null && rendered.version >= currentVersion) {
             // one re-read per key at a time; the others answer from the entry meanwhile
             if (now - rendered.renderedAt < renderedMs * 1_000_000L || !rendered.refreshing.compareAndSet(false, true)) {

@@ -1,5 +1,7 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.DataHistory;
+import dev.hollerith.history.entity.DataRevision;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.widgetdata.entity.IntegrationData;
@@ -32,6 +34,9 @@ public class WidgetDataReader {
 
     @Inject
     Event<DataBound> bound;
+
+    @EJB
+    DataHistory history;
 
     /** Data older than this many pull intervals is reported as {@code stale} (the pull engine is behind or paused). */
     @Inject
@@ -67,6 +72,13 @@ public class WidgetDataReader {
             return Optional.empty();
         }
         IntegrationData data = row.get();
+        Optional<DataRevision> pinned = history.pinned(integrationId, discriminator);
+        if (pinned.isPresent()) {
+            try (JsonReader reader = DataView.JSON.createReader(new StringReader(pinned.get().data()))) {
+                return Optional.of(new DataView(reader.readValue(), pinned.get().version(), pinned.get().receivedAt(),
+                        status(data, integrationId), data.errorMessage(), true));
+            }
+        }
         try (JsonReader reader = DataView.JSON.createReader(new StringReader(data.data()))) {
             return Optional.of(new DataView(reader.readValue(), data.version(), data.fetchedAt(),
                     status(data, integrationId), data.errorMessage()));

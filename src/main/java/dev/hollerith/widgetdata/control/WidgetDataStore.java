@@ -1,5 +1,8 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.history.control.DataHistory;
+import dev.hollerith.history.control.DataSchemas;
+import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -7,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -28,13 +32,38 @@ public class WidgetDataStore {
     @Inject
     Event<DataPublished> published;
 
+    @EJB
+    DataHistory history;
+
+    @Inject
+    DataSchemas schemas;
+
     /** In the caller's transaction: a new version only when the content hash changed; resets status to success. */
     public DataVersion publish(long integrationId, String discriminator, String organizationId, JsonValue data,
                                String etag, String lastModified) {
+        return publish(integrationId, discriminator, organizationId, data, etag, lastModified, DataSource.PULL);
+    }
+
+    /** As above, recording where the data came from in the version history (issue 17). */
+    public DataVersion publish(long integrationId, String discriminator, String organizationId, JsonValue data,
+                               String etag, String lastModified, DataSource source) {
         Objects.requireNonNull(data, "data");
         IntegrationData row = lockedRow(integrationId, discriminator, organizationId);
-        boolean changed = row.accept(data.toString(), ContentHash.of(data), etag, lastModified, Instant.now());
+        String json = data.toString();
+        String hash = ContentHash.of(data);
+        Instant now = Instant.now();
+        List<String> problems = source == DataSource.PULL || source == DataSource.WEBHOOK ? schemas.problems(integrationId, json) : List.of();
+        if (!problems.isEmpty()) {
+            history.quarantine(row, source, json, hash, now, problems);
+            return new DataVersion(row.version(), row.fetchedAt(), false);
+        }
+        boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
+        boolean changed = row.accept(json, hash, etag, lastModified, now);
+        if (wasQuarantined) {
+            history.quarantineCleared(row);
+        }
         if (changed) {
+            history.record(integrationId, discriminator, organizationId, row.version(), source, json, hash, now);
             published.fire(new DataPublished(integrationId, discriminator, row.version()));
         }
         return new DataVersion(row.version(), row.fetchedAt(), changed);

@@ -33,7 +33,7 @@ public class IntegrationData {
     public static final String TOUCH = "IntegrationData.touch";
 
     public enum Status {
-        SUCCESS, STALE, ERROR;
+        SUCCESS, STALE, ERROR, QUARANTINED;
 
         public String apiName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -83,6 +83,10 @@ public class IntegrationData {
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
+    /** The highest version number spent on data that was quarantined (issue 17); versions only go up past it. */
+    @Column(name = "reserved_version")
+    private Long reservedVersion;
+
     protected IntegrationData() {
     }
 
@@ -108,7 +112,7 @@ public class IntegrationData {
         if (changed) {
             data = json;
             contentHash = hash;
-            version++;
+            version = nextVersion();
         }
         fetchedAt = now;
         status = Status.SUCCESS.apiName();
@@ -125,6 +129,23 @@ public class IntegrationData {
             status = Status.SUCCESS.apiName();
             errorMessage = null;
         }
+    }
+
+    /**
+     * Data that failed the integration's data_schema: it gets a version number (kept in the history) but is
+     * not served; the last good data stays, and {@code status} says "quarantined" until good data arrives.
+     *
+     * @return the version number given to the quarantined data
+     */
+    public long quarantine(String message) {
+        reservedVersion = nextVersion();
+        status = Status.QUARANTINED.apiName();
+        errorMessage = clip(message, 1000);
+        return reservedVersion;
+    }
+
+    private long nextVersion() {
+        return Math.max(version, reservedVersion == null ? 0 : reservedVersion) + 1;
     }
 
     public void fail(String message) {

@@ -76,6 +76,35 @@ class FieldSchemaTest {
     }
 
     @Test
+    void fieldsOutsideTheCredentialSchemaAreKeptAsBoundedMetadata() {
+        FieldSchema weather = FieldSchema.of(json(FACEBOOK));
+        FieldErrors errors = new FieldErrors();
+        JsonObject extra = weather.extraMetadata(json("{\"page_id\":\"1\",\"webhook_verify_token\":\"t\",\"username\":\"optional-username\"}"),
+                "credentials", errors);
+        assertTrue(errors.isEmpty());
+        assertEquals(json("{\"username\":\"optional-username\"}"), extra);
+
+        FieldErrors secretLike = new FieldErrors();
+        weather.extraMetadata(json("{\"client_secret\":\"s\",\"refresh_token\":\"t\"}"), "credentials", secretLike);
+        assertEquals(java.util.Set.of("credentials.client_secret", "credentials.refresh_token"), secretLike.asMap().keySet());
+
+        FieldErrors tooLarge = new FieldErrors();
+        weather.extraMetadata(json("{\"note\":\"" + "x".repeat(1100) + "\"}"), "credentials", tooLarge);
+        assertEquals(java.util.Set.of("credentials.note"), tooLarge.asMap().keySet());
+
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 21; i++) {
+            many.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":").append(i);
+        }
+        FieldErrors tooMany = new FieldErrors();
+        weather.extraMetadata(json(many.append("}").toString()), "credentials", tooMany);
+        assertEquals(java.util.Set.of("credentials"), tooMany.asMap().keySet());
+        FieldErrors twenty = new FieldErrors();
+        weather.extraMetadata(json(many.toString().replace(",\"f20\":20", "")), "credentials", twenty);
+        assertTrue(twenty.isEmpty());
+    }
+
+    @Test
     void metadataHoldsNeitherMarkedNorSensitiveNamedFields() {
         FieldSchema schema = FieldSchema.of(json("""
                 {"page_id": {"type": "string"}, "webhook_verify_token": {"type": "string"}, "api_key": {"type": "string"},

@@ -66,6 +66,16 @@ class TokenIdentityStoreTest {
     }
 
     @Test
+    void theSameWrongTokenRepeatedCostsOneCheck() {
+        String wrong = wrongSecretFor(known);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(store.caller(wrong).isEmpty());
+        }
+        assertEquals(1, resolver.checks.get(), "a client repeating a wrong key is refused from memory");
+        assertEquals("key:" + known.id(), store.caller(known.toString()).orElseThrow().id(), "the id itself is not locked");
+    }
+
+    @Test
     void anUnknownIdCostsExactlyWhatAKnownIdCosts() {
         BearerToken unknown = BearerToken.issue(BearerToken.Kind.API_KEY);
         for (int i = 0; i < 20; i++) {

@@ -1,0 +1,61 @@
+package dev.hollerith.history.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs {@link HistoryRetention} every {@code hollerith.data.history.prune-seconds} (default 900) on each
+ * instance: a managed executor rather than an EJB timer, so the period is configuration.
+ */
+@Singleton
+@Startup
+public class HistoryPruning {
+
+    private static final Logger LOG = Logger.getLogger(HistoryPruning.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    HistoryRetention retention;
+
+    @Inject
+    @ConfigProperty(name = "hollerith.data.history.prune-seconds", defaultValue = "900")
+    long pruneSeconds;
+
+    private ScheduledFuture<?> task;
+
+    @PostConstruct
+    void start() {
+        long every = Math.max(1, pruneSeconds);
+        task = scheduler.scheduleWithFixedDelay(this::pruneQuietly, every, every, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        task.cancel(false);
+    }
+
+    private void pruneQuietly() {
+        try {
+            int deleted = retention.prune(Instant.now());
+            if (deleted > 0) {
+                LOG.log(Level.FINE, "Pruned {0} versions from the data history", deleted);
+            }
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Pruning the data history failed: {0}", failed.toString());
+        }
+    }
+}

@@ -74,9 +74,6 @@ public class Webhooks {
     @ConfigProperty(name = "hollerith.ratelimit.webhook-failures-per-hour", defaultValue = "100")
     long failuresPerHour;
 
-    @Inject
-    @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
-    long toleranceSeconds;
 
     @Inject
     @ConfigProperty(name = "hollerith.webhooks.max-depth", defaultValue = "64")
@@ -101,7 +98,7 @@ public class Webhooks {
 
     @PostConstruct
     void configure() {
-        verifier = new WebhookVerifier(Duration.ofSeconds(toleranceSeconds));
+        verifier = new WebhookVerifier(replayGuard.tolerance());
         // ±350 covers every double (1e308, 5e-324) while bounding what the content hash writes out
         bodies = new WebhookBody(maxDepth, maxNumberLength, 350);
         budget = RateLimit.perHour("webhooks", webhooksPerHour);

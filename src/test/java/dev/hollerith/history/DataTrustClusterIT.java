@@ -133,7 +133,14 @@ class DataTrustClusterIT {
                     refused++;
                 } else {
                     assertEquals(202, status);
-                    await(Duration.ofSeconds(30), () -> upstream.upstreamHits.get() > before, "refresh " + i + " reaches the upstream");
+                    await(Duration.ofSeconds(60), () -> upstream.upstreamHits.get() > before, "refresh " + i + " reaches the upstream");
+                    // a refresh while the previous run's outcome is not yet recorded would be overwritten by it: wait for the record
+                    int spent = upstream.upstreamHits.get();
+                    await(Duration.ofSeconds(60), () -> {
+                        JsonObject job = adminA.get("dashboard/widget-integrations/" + integration + "/pull-jobs").dataArray().getJsonObject(0);
+                        return job.getInt("budget_used") == spent && !job.getBoolean("running")
+                                && Instant.parse(job.getString("next_run_at")).isAfter(Instant.now().plusSeconds(60));
+                    }, "the outcome of refresh " + i + " is recorded");
                 }
             }
             assertEquals(3, upstream.upstreamHits.get(), "three requests an hour, whichever instance ran them");

@@ -49,7 +49,7 @@ class TenancyIT {
     }
 
     @Test
-    void signInAttemptsPerAccountAreRateLimited() {
+    void signInAttemptsPerAccountAndAddressAreRateLimited() {
         String body = "{\"email\":\"guess-" + System.nanoTime() + "@example.com\",\"password\":\"wrong-password\"}";
         for (int i = 0; i < 30; i++) {
             dev.hollerith.testing.ApiResponse attempt = api.post("dashboard/sessions", body).expect(401);
@@ -57,7 +57,7 @@ class TenancyIT {
         }
         dev.hollerith.testing.ApiResponse limited = api.post("dashboard/sessions", body).expect(429);
         assertTrue(Long.parseLong(limited.header("Retry-After").orElseThrow()) >= 1);
-        assertEquals("\"sign-in\";q=30;w=60", limited.header("RateLimit-Policy").orElseThrow());
+        assertEquals("\"sign-in-per-address\";q=30;w=60", limited.header("RateLimit-Policy").orElseThrow());
         assertTrue(limited.error().startsWith("Rate limit exceeded"));
     }
 

@@ -1,11 +1,10 @@
 package dev.hollerith.webhooks;
 
-import dev.hollerith.integrations.SeedExamples;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hollerith.integrations.SeedExamples;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.BaseUrl;

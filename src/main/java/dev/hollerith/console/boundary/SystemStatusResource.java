@@ -1,9 +1,9 @@
 package dev.hollerith.console.boundary;
 
 import dev.hollerith.console.control.DataGrid;
-import dev.hollerith.console.control.PullEngineHealth;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.DatabaseHealthCheck;
+import dev.hollerith.pull.control.PullEngineHealth;
 import dev.hollerith.punchcard.control.MessageApi;
 import dev.hollerith.punchcard.control.PunchCardDisplay;
 import jakarta.annotation.security.RolesAllowed;

@@ -6,21 +6,21 @@ import dev.hollerith.history.entity.DataRevision;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.widgetdata.control.DataBinding;
+import dev.hollerith.widgetdata.control.DataVersion;
 import dev.hollerith.widgetdata.control.DataVersions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import dev.hollerith.widgetdata.control.DataVersion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The version history of a widget config's data, newest first, and any version's content. For

@@ -12,9 +12,11 @@ import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.tenancy.control.Organizations;
+import dev.hollerith.widgets.control.WidgetConfigRemoved;
 import dev.hollerith.widgets.control.WidgetConfigs;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,8 +24,8 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -120,8 +122,8 @@ public class Credentials {
                 .getResultList().forEach(em::remove);
     }
 
-    public void deleteOfWidgetConfig(String configId) {
-        em.createNamedQuery(Credential.OF_WIDGET_CONFIG, Credential.class).setParameter("config", configId)
+    public void deleteOfWidgetConfig(@Observes WidgetConfigRemoved removed) {
+        em.createNamedQuery(Credential.OF_WIDGET_CONFIG, Credential.class).setParameter("config", removed.widgetConfigId())
                 .getResultList().forEach(em::remove);
     }
 

@@ -311,7 +311,7 @@ public final class IntegrationDefinitions {
                         errors.add(where, "must be standard-webhooks (or left out for an HMAC signature header)");
                     }
                 }
-                case "secret_credential", "api_key_credential" -> {
+                case "secret_credential", "api_key_credential", "verify_token_credential" -> {
                     if (!(value instanceof JsonString s)) {
                         errors.add(where, "must name a field of credential_schema");
                     } else if (credentials.field(s.getString()).isEmpty()) {

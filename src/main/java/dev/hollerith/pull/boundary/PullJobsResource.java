@@ -1,15 +1,13 @@
 package dev.hollerith.pull.boundary;
 
 import dev.hollerith.integrations.control.Integrations;
+import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.UnknownResource;
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.pull.control.PullJobs;
 import dev.hollerith.pull.control.PullSettings;
 import dev.hollerith.pull.control.UpstreamBudgets;
-import java.time.Duration;
-import java.util.Optional;
 import dev.hollerith.pull.entity.PullJob;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.Caller;
@@ -21,8 +19,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Pull health of an integration for the console: one row per shared pull (members see their organization's). */
 @Path("dashboard/widget-integrations/{id}/pull-jobs")

@@ -1,6 +1,7 @@
 package dev.hollerith.pull.control;
 
 import dev.hollerith.integrations.entity.WidgetIntegration;
+import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.pull.entity.PullJob;
 import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.entity.WidgetConfig;
@@ -11,7 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import dev.hollerith.platform.control.UtcInstantConverter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

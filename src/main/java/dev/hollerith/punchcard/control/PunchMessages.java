@@ -3,9 +3,12 @@ package dev.hollerith.punchcard.control;
 import dev.hollerith.punchcard.entity.MessageStatus;
 import dev.hollerith.punchcard.entity.PunchMessage;
 import dev.hollerith.security.control.Caller;
+import dev.hollerith.tenancy.control.ApiKeys;
+import dev.hollerith.tenancy.control.Users;
 import dev.hollerith.tenancy.entity.ApiKey;
 import dev.hollerith.tenancy.entity.User;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +24,12 @@ public class PunchMessages {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Users users;
+
     /** @param text folded and checked against the card code */
     public PunchMessage store(String text, Caller caller) {
         PunchMessage message = new PunchMessage(text, sourceOf(caller), caller.id(), caller.organizationId());
@@ -32,11 +41,9 @@ public class PunchMessages {
     /** The sender as the history shows it: the API key's name, or the signed-in user's e-mail address. */
     private String sourceOf(Caller caller) {
         if (caller.keyId() != null) {
-            ApiKey key = em.find(ApiKey.class, caller.keyId());
-            return key == null ? caller.id() : key.name();
+            return apiKeys.find(caller.keyId()).map(ApiKey::name).orElse(caller.id());
         }
-        User user = em.find(User.class, caller.id());
-        return user == null ? caller.id() : user.email();
+        return users.find(caller.id()).map(User::email).orElse(caller.id());
     }
 
     public Optional<PunchMessage> find(long id) {

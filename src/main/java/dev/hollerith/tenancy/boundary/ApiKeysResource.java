@@ -2,8 +2,8 @@ package dev.hollerith.tenancy.boundary;
 
 import dev.hollerith.platform.boundary.AnswerHoldsSecret;
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.boundary.Paging;
+import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.Role;
 import dev.hollerith.tenancy.control.ApiKeys;

@@ -1,8 +1,8 @@
 package dev.hollerith.tenancy.boundary;
 
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.boundary.Paging;
+import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.tenancy.control.Organizations;
 import dev.hollerith.tenancy.entity.Organization;

@@ -2,10 +2,10 @@ package dev.hollerith.tenancy.control;
 
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.UnknownResource;
-import jakarta.inject.Inject;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.tenancy.entity.Organization;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;

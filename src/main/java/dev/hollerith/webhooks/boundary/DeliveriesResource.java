@@ -1,13 +1,5 @@
 package dev.hollerith.webhooks.boundary;
 
-import dev.hollerith.webhooks.control.Receipt;
-import dev.hollerith.webhooks.control.Webhooks;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.boundary.Paging;
@@ -15,15 +7,23 @@ import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.webhooks.control.Deliveries;
+import dev.hollerith.webhooks.control.Receipt;
+import dev.hollerith.webhooks.control.Webhooks;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 

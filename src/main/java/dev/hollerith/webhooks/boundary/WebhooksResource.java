@@ -62,7 +62,10 @@ public class WebhooksResource {
                 .add("version", receipt.version())
                 .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString());
         if (receipt.duplicate()) {
+            // still an acknowledgement (2xx: the sender stops retrying), but 202, not 200: nothing new was
+            // stored, so a sender or a check that counts 200s as stored versions is not misled
             answer.add("duplicate", true);
+            return Response.accepted(answer.build()).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
         return Response.ok(answer.build(), MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -36,6 +36,11 @@ public class ReplayGuard {
         seen = caches.cache("hollerith-webhook-ids", String.class, Duration.ofSeconds(2 * toleranceSeconds + 60));
     }
 
+    /** How far a sender's timestamp may be from ours, and how long a byte-identical re-send counts as a replay: one setting. */
+    public Duration tolerance() {
+        return Duration.ofSeconds(toleranceSeconds);
+    }
+
     public static String key(long integrationId, String widgetConfigId, String webhookId) {
         return integrationId + "/" + widgetConfigId + "/" + webhookId;
     }

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores accepted deliveries, many in one transaction (group commit, see {@link DeliveryWriter}): the
@@ -48,8 +47,7 @@ public class WebhookIngest {
     DataSchemas schemas;
 
     @Inject
-    @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
-    int toleranceSeconds;
+    ReplayGuard replayGuard;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Batch accept(List<PendingDelivery> batch) {
@@ -79,7 +77,7 @@ public class WebhookIngest {
             String resend = pending.resendKey();
             Long original = resend == null ? null : stored.get(resend);
             if (original != null) {
-                em.persist(pending.delivery().duplicate(original, toleranceSeconds));
+                em.persist(pending.delivery().duplicate(original, (int) replayGuard.tolerance().toSeconds()));
                 outcomes.add(new PendingDelivery.Stored(original, true));
                 continue;
             }
@@ -122,7 +120,7 @@ public class WebhookIngest {
         for (PendingDelivery pending : batch) {
             if (pending.bodyHash() != null) {
                 hashes.add(pending.bodyHash());
-                Instant from = pending.receivedAt().minusSeconds(toleranceSeconds);
+                Instant from = pending.receivedAt().minus(replayGuard.tolerance());
                 since = since == null || from.isBefore(since) ? from : since;
             }
         }

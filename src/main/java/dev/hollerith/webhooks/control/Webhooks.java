@@ -19,13 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +72,6 @@ public class Webhooks {
     @ConfigProperty(name = "hollerith.ratelimit.webhook-failures-per-hour", defaultValue = "100")
     long failuresPerHour;
 
-    @Inject
-    @ConfigProperty(name = "hollerith.webhooks.timestamp-tolerance-seconds", defaultValue = "300")
-    long toleranceSeconds;
 
     @Inject
     @ConfigProperty(name = "hollerith.webhooks.max-depth", defaultValue = "64")
@@ -101,7 +96,7 @@ public class Webhooks {
 
     @PostConstruct
     void configure() {
-        verifier = new WebhookVerifier(Duration.ofSeconds(toleranceSeconds));
+        verifier = new WebhookVerifier(replayGuard.tolerance());
         // ±350 covers every double (1e308, 5e-324) while bounding what the content hash writes out
         bodies = new WebhookBody(maxDepth, maxNumberLength, 350);
         budget = RateLimit.perHour("webhooks", webhooksPerHour);

@@ -6,14 +6,14 @@ import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /**
  * Who shares data (DESIGN.md "Discriminator"): everyone whose upstream request would be the same.

@@ -2,15 +2,13 @@ package dev.hollerith.widgets.boundary;
 
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
-import dev.hollerith.pull.control.PullJobs;
-import dev.hollerith.widgetdata.control.Discriminator;
-import dev.hollerith.widgets.entity.WidgetConfig;
-import java.time.Instant;
-import java.util.List;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.control.FieldErrors;
+import dev.hollerith.pull.control.PullJobs;
 import dev.hollerith.security.boundary.CurrentCaller;
+import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.control.WidgetConfigs;
+import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * One widget config (API.md). Other components add their own sub-paths of {@code dashboard/widget-configs}

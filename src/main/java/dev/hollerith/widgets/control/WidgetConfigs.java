@@ -1,6 +1,5 @@
 package dev.hollerith.widgets.control;
 
-import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.FieldSchema;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
@@ -10,6 +9,7 @@ import dev.hollerith.security.control.Caller;
 import dev.hollerith.tenancy.control.Organizations;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -35,7 +35,7 @@ public class WidgetConfigs {
     Integrations integrations;
 
     @Inject
-    Credentials credentials;
+    Event<WidgetConfigRemoved> removed;
 
     public Optional<WidgetConfig> find(String id) {
         return Optional.ofNullable(id == null ? null : em.find(WidgetConfig.class, id));
@@ -91,10 +91,10 @@ public class WidgetConfigs {
         return config;
     }
 
-    /** Deletes the config and the credentials that belong to it alone (widget scope). */
+    /** Deletes the config; what belongs to it alone (widget-scoped credentials) goes with it in the same transaction. */
     public void delete(String id, Caller caller) {
         WidgetConfig config = get(id, caller);
-        credentials.deleteOfWidgetConfig(config.id());
+        removed.fire(new WidgetConfigRemoved(config.id()));
         em.remove(config);
     }
 

@@ -1,16 +1,16 @@
 package dev.hollerith.widgets.control;
 
+import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.widgets.entity.Widget;
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -68,6 +68,12 @@ class IntegrationDefinitionsTest {
                 {"name": "p", "integration_type": "push", "credential_scope": "widget", "pull_interval_seconds": 60,
                  "push_config": {"verify_signature": "yes", "secret_credential": "app_secret"}}""")));
         assertEquals(Set.of("pull_interval_seconds", "push_config.verify_signature", "push_config.secret_credential"), push.errors().keySet());
+        // every push_config key the webhook path reads is checked on write: a handshake field that does not exist is refused here
+        ValidationFailed handshake = assertThrows(ValidationFailed.class, () -> definitions.create("w", FieldSchemaTest.json("""
+                {"name": "p", "integration_type": "push", "credential_scope": "widget",
+                 "credential_schema": {"app_secret": {"type": "string", "sensitive": true}},
+                 "push_config": {"verify_token_credential": "verify_tokn"}}""")));
+        assertEquals(Set.of("push_config.verify_token_credential"), handshake.errors().keySet());
     }
 
     @Test

@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hollerith.platform.control.HollerithException;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.ValidationFailed;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class WebhookBodyTest {

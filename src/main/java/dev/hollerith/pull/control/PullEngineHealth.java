@@ -1,6 +1,5 @@
-package dev.hollerith.console.control;
+package dev.hollerith.pull.control;
 
-import dev.hollerith.pull.control.PullSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,8 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The pull engine at a glance, read from its schedule ({@code pull_job}): a job due long ago and
- * not leased means no instance is ticking; jobs with failures are upstreams in trouble. Read-only:
- * the pull component owns the rows.
+ * not leased means no instance is ticking; jobs with failures are upstreams in trouble. Here, in
+ * the component that owns the rows, so that the console asks it instead of querying them.
  */
 @Stateless
 public class PullEngineHealth {

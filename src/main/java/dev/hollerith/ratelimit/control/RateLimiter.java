@@ -29,8 +29,14 @@ public class RateLimiter {
     @Inject
     Instance<ResponseRateLimitHeaders> responseHeaders;
 
+    /**
+     * Unspent leased permits are lost when their lease ends (they were taken from the cluster-wide
+     * bucket, so they can never be given back safely). A lease of a second lost a few permits on every
+     * pause of a slow sender, and a serial sender on a busy machine got a 429 well before the limit;
+     * a minute loses them only when an instance stops sending for that long, and the chunk then shrinks.
+     */
     @Inject
-    @ConfigProperty(name = "hollerith.ratelimit.lease-ms", defaultValue = "1000")
+    @ConfigProperty(name = "hollerith.ratelimit.lease-ms", defaultValue = "60000")
     long leaseMs;
 
     /** Package-visible for tests, which put the buckets in a map that stands for the grid. */

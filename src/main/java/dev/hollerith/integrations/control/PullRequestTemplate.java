@@ -1,5 +1,7 @@
 package dev.hollerith.integrations.control;
 
+import static dev.hollerith.outbound.control.Redaction.percentEncode;
+
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.outbound.control.OutboundRequest;
 import jakarta.json.Json;
@@ -269,20 +271,5 @@ public final class PullRequestTemplate {
 
     private static String text(JsonValue value) {
         return value instanceof JsonString string ? string.getString() : value.toString();
-    }
-
-    /** RFC 3986 unreserved characters stay, everything else is %XX of its UTF-8 bytes. */
-    static String percentEncode(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 }

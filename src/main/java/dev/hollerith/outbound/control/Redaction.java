@@ -58,8 +58,11 @@ public final class Redaction {
         return redacted;
     }
 
-    /** RFC 3986: unreserved characters stay, everything else is %XX of its UTF-8 bytes (as the pull request template encodes). */
-    static String percentEncode(String value) {
+    /**
+     * RFC 3986: unreserved characters stay, everything else is %XX of its UTF-8 bytes. The one encoding
+     * of values put into a URL: the pull request template encodes with it, so redaction finds what it put there.
+     */
+    public static String percentEncode(String value) {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.cluster.SseClient;
 import dev.hollerith.testing.Api;
-import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedCluster;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,61 +22,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one budget for the whole cluster; the history is pruned to its configured bounds (PostgreSQL only,
  * like cluster/ClusterIT).
  */
-@ExtendWith(OwnServers.class)
+@ExtendWith(SharedCluster.class)
 class DataTrustClusterIT {
 
-    private static final String CLUSTER = "hollerith-trust-" + UUID.randomUUID().toString().substring(0, 8);
-
-    private static int gridPortA;
-    private static int gridPortB;
     private static PayaraProcess a;
     private static PayaraProcess b;
 
     @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Assumptions.assumeTrue(Requirements.onPostgres(),
-                "Not applicable to the embedded H2 database: the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
-        gridPortA = freePort();
-        gridPortB = freePort();
-        a = node("trust-a", gridPortA).start();
-        b = node("trust-b", gridPortB).start();
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
-
-    static PayaraProcess node(String name, int gridPort) {
-        return new PayaraProcess()
-                // a long reload interval: only the broadcast can make B see A's pin within the test's few seconds
-                .property("hollerith.data-history.pin-reload-seconds", "3600")
-                // a short history, pruned every two seconds: retention is observable within the test
-                .property("hollerith.data.history.versions", "3")
-                .property("hollerith.data.history.days", "0")
-                .property("hollerith.data.history.prune-seconds", "2")
-                // data.stale within seconds: both instances look every second at pulls due every 3 s, stale after two
-                .property("hollerith.alerts.stale-check-seconds", "1")
-                .property("hollerith.widgetdata.stale-after-intervals", "2")
-                .property("hollerith.integrations.min-pull-interval-seconds", "1")
-                .property("hollerith.pull.min-interval-seconds", "1")
-                .microOptions(
-                "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
-                "--interfaces", "127.0.0.1",
-                "--startport", Integer.toString(gridPort),
-                "--clustername", CLUSTER,
-                "--name", name);
+    static void twoInstances(SharedCluster.Cluster cluster) {
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @Test
     void aPinSetOnOneInstanceHoldsPlayersOnTheOther() throws InterruptedException {
-        await(Duration.ofSeconds(60), () -> a.log().contains("Data Grid Instance Added") && a.log().contains("127.0.0.1:" + gridPortB),
-                "A sees B join its data grid");
         Api adminA = a.api().asAdmin();
         String widget = "trust-c-" + UUID.randomUUID().toString().substring(0, 8);
         adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster " + widget + "\"}").expect(201);
@@ -181,7 +135,7 @@ class DataTrustClusterIT {
             adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Stale " + widget + "\"}").expect(201);
             long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", """
                     {"widget_id": "%s", "name": "feed", "integration_type": "pull", "credential_scope": "organization",
-                     "pull_endpoint": "%s", "pull_interval_seconds": 3}
+                     "pull_endpoint": "%s", "pull_interval_seconds": 10}
                     """.formatted(widget, receiver.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
             String org = adminA.createOrganization("Stale");
             adminA.put("dashboard/organizations/" + org + "/alerting", "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\""
@@ -192,14 +146,15 @@ class DataTrustClusterIT {
             String data = "dashboard/widget-configs/" + config + "/data";
             await(Duration.ofSeconds(60), () -> player.get(data).status() == 200, "the first pull brings data");
 
-            // the upstream fails from now on: nothing fresh arrives, and after two intervals (6 s) the data is stale
+            // the upstream fails from now on: nothing fresh arrives, and after three intervals (30 s) the data is
+            // stale; both instances look every 10 s (hollerith.alerts.stale-check-seconds' default)
             receiver.upstreamStatus = 500;
             JsonObject opened = receiver.next(DataTrustIT.ALERT_SECRET);
             assertEquals("data.stale", opened.getString("type"));
             assertEquals("open", opened.getString("state"));
             assertEquals(integration, opened.getJsonNumber("integration_id").longValue());
-            // both instances go on looking every second: still one alert, one message
-            Thread.sleep(4000);
+            // both instances go on looking: still one alert, one message
+            Thread.sleep(12_000);
             assertTrue(receiver.alerts.isEmpty(), "one open message for one condition on two instances: " + receiver.alerts);
             var open = b.api().asAdmin().get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray();
             assertEquals(1, open.size());
@@ -261,11 +216,5 @@ class DataTrustClusterIT {
             }
         }
         throw new AssertionError("timed out: " + what);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -57,7 +57,7 @@ public class StaleDataWatch {
     Alerts alerts;
 
     @Inject
-    @ConfigProperty(name = "hollerith.alerts.stale-check-seconds", defaultValue = "60")
+    @ConfigProperty(name = "hollerith.alerts.stale-check-seconds", defaultValue = "10")
     long checkSeconds;
 
     /** Data key → organization of the stale alerts this instance saw open at its last look: a set lookup per new version. */

@@ -2,8 +2,10 @@ package dev.hollerith.pull.control;
 
 import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
+import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.widgetdata.control.DataKey;
+import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
@@ -57,8 +59,8 @@ public class PullOutcomes {
             LeasedJob job = outcome.job();
             switch (outcome.kind()) {
                 case SUCCEEDED -> {
-                    store.publish(job.integrationId(), job.discriminator(), job.organizationId(), outcome.data(), outcome.etag(),
-                            outcome.lastModified());
+                    store.publish(Publication.of(new DataKey(job.integrationId(), job.discriminator()), job.organizationId(), outcome.data(),
+                            DataSource.PULL).withValidators(outcome.etag(), outcome.lastModified()));
                     finished.add(outcome);
                     recovered(job);
                 }

@@ -1,10 +1,7 @@
-package dev.hollerith.alerts.control;
+package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.alerts.entity.Alert;
-import dev.hollerith.widgetdata.control.DataKey;
-import dev.hollerith.widgetdata.control.DataPublished;
-import dev.hollerith.widgetdata.control.StaleData;
-import dev.hollerith.widgetdata.control.WidgetDataReader;
+import dev.hollerith.alerts.control.AlertType;
+import dev.hollerith.alerts.control.Alerts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * "data.stale": data of a pull integration whose last good fetch is older than
- * {@code hollerith.widgetdata.stale-after-intervals} pull intervals (the rule of {@link WidgetDataReader}).
+ * {@code hollerith.widgetdata.stale-after-intervals} pull intervals (the rule of {@link WidgetDataReader}). It
+ * lives beside the rule and reports through the {@link Alerts} facade, so alerting needs nothing of widget data.
  * Staleness comes with time, not with an event, so every instance looks every
  * {@code hollerith.alerts.stale-check-seconds}: it opens the alert of each stale key (the unique open key
  * lets one instance win when two look at once) and resolves open ones whose data is fresh again (a
@@ -49,9 +47,6 @@ public class StaleDataWatch {
 
     @EJB
     WidgetDataReader reader;
-
-    @EJB
-    AlertRecords records;
 
     @Inject
     Alerts alerts;
@@ -90,7 +85,7 @@ public class StaleDataWatch {
                 }
             }
             Map<String, String> open = new HashMap<>();
-            for (Alert alert : records.openOfType(AlertType.DATA_STALE)) {
+            for (Alerts.OpenCondition alert : alerts.open(AlertType.DATA_STALE)) {
                 String condition = conditionOf(alert.organizationId(), alert.conditionKey());
                 if (stale.remove(condition) != null) {
                     open.put(alert.conditionKey(), alert.organizationId());

@@ -2,8 +2,17 @@ import { api, enc, ApiError } from '../api.js';
 import { h, append, clear, table, time, message, section, field } from '../dom.js';
 
 // Issue 17: an organization's open alerts and where they are sent (a Standard Webhooks endpoint).
+const TYPES = {
+  'data.stale': 'Data is stale',
+  'pull.failing': 'Pulls keep failing',
+  'credentials.invalid': 'Credentials refused upstream',
+  'data.quarantined': 'Data failed its schema',
+  'webhooks.forged': 'Forged webhooks',
+  'budget.exhausted': 'Upstream budget spent',
+};
+
 export async function renderAlerts(main, { me }) {
-  const orgInput = h('input', { id: 'alerts-organization', required: true, autocomplete: 'off', value: me.organization_id || '',
+  const orgInput = h('input', { id: 'alerts-organization', type: 'text', required: true, autocomplete: 'off', value: me.organization_id || '',
     placeholder: 'organization id' });
   const status = h('div', { id: 'alerts-status', 'aria-live': 'polite' });
   const list = h('div', { id: 'alerts-open' });
@@ -11,6 +20,9 @@ export async function renderAlerts(main, { me }) {
   const secret = h('input', { id: 'alerting-secret', type: 'password', required: true, autocomplete: 'off', placeholder: 'whsec_…' });
   const failures = h('input', { id: 'alerting-failures', type: 'number', min: 1, value: 3 });
   const forged = h('input', { id: 'alerting-forged', type: 'number', min: 1, value: 50 });
+  // #/alerts/{organization}: an address per organization, as for the other views (admins have no organization of their own)
+  const fromHash = decodeURIComponent(location.hash.split('/')[2] || '');
+  if (fromHash) orgInput.value = fromHash;
   const org = () => enc(orgInput.value.trim());
 
   const show = (tone, text) => clear(status).append(message(tone, text));
@@ -21,7 +33,7 @@ export async function renderAlerts(main, { me }) {
     try {
       const alerts = await api.data(`/dashboard/organizations/${org()}/alerts?state=open`);
       clear(list).append(table('Open alerts', [
-        { label: 'Type', value: (a) => h('span', { dataset: { type: a.type } }, a.type) },
+        { label: 'Type', value: (a) => h('span', { dataset: { type: a.type } }, TYPES[a.type] ? `${TYPES[a.type]} (${a.type})` : a.type) },
         { label: 'Detail', value: (a) => a.detail },
         { label: 'Widget config', value: (a) => a.widget_config_id || '' },
         { label: 'Integration', value: (a) => (a.integration_id ? String(a.integration_id) : '') },

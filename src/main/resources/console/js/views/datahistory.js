@@ -4,7 +4,7 @@ import { h, append, clear, table, time, message, section, field } from '../dom.j
 // Issue 17: a widget config's data history — every version with its origin, the served / pinned /
 // quarantined state, and the operator's steering: view, roll back, pin / unpin, release.
 export async function renderDataHistory(main) {
-  const configInput = h('input', { id: 'history-config', name: 'widget_config_id', required: true, autocomplete: 'off',
+  const configInput = h('input', { id: 'history-config', type: 'text', name: 'widget_config_id', required: true, autocomplete: 'off',
     placeholder: 'widget config id' });
   const status = h('div', { id: 'history-status', 'aria-live': 'polite' });
   const list = h('div', { id: 'history-versions' });

@@ -467,18 +467,46 @@ export async function renderIntegrations(main, { me }) {
   }
 
   async function loadPullHealth(integration, target) {
-    await loading(target, () => api.data(`/dashboard/widget-integrations/${integration.id}/pull-jobs?limit=50`), (rows) => target.append(table('Pull jobs', [
-      { label: 'Shared by', value: (j) => h('code', {}, j.discriminator) },
+    const budget = integration.budget;
+    const columns = [
+      // a discriminator is a long hash: the start tells jobs apart, the whole is in the tooltip
+      { label: 'Shared by', value: (j) => h('code', { title: j.discriminator },
+        j.discriminator.length > 24 ? `${j.discriminator.slice(0, 20)}…` : j.discriminator) },
+      { label: 'State', value: (j) => pullState(j) },
       { label: 'Last run', value: (j) => time(j.last_run_at) },
       { label: 'Next run', value: (j) => time(j.next_run_at) },
+      { label: 'Every', value: (j) => interval(j.effective_interval_seconds, integration.pull_interval_seconds) },
       { label: 'Failures', value: (j) => String(j.failures) },
       { label: 'Last error', value: (j) => j.last_error || '—' },
-      { label: 'Running', value: (j) => (j.running ? 'now' : 'no') },
-    ], rows, 'No pulls scheduled yet: a pull starts when a player first reads a widget config.')));
+    ];
+    if (budget) {
+      // issue 17: the upstream's request budget per credential set, as the scheduler counts it
+      columns.splice(2, 0,
+        { label: 'Budget used', value: (j) => h('span', { class: 'budget-used', dataset: { used: j.budget_used, requests: budget.requests } },
+          `${j.budget_used} of ${budget.requests} this ${budget.per}`) },
+        { label: 'Remaining', value: (j) => h('span', { class: 'budget-remaining', dataset: { remaining: j.budget_remaining } }, String(j.budget_remaining)) });
+    }
+    await loading(target, () => api.data(`/dashboard/widget-integrations/${integration.id}/pull-jobs?limit=50`), (rows) => target.append(
+      budget ? h('p', { id: 'pull-budget', class: 'muted' }, `Upstream budget: ${budget.requests} requests per ${budget.per} for each `
+        + `${integration.credential_scope === 'widget' ? 'widget config' : 'organization'} (its credentials). The scheduler spreads the pulls `
+        + 'to stay inside it, manual refreshes count, and pulls pause when it is spent until the next window.') : '',
+      table('Pull jobs', columns, rows, 'No pulls scheduled yet: a pull starts when a player first reads a widget config.')));
   }
 
   await loadWidgets();
   return { show };
+}
+
+/** A pull job's state: paused while its upstream budget is spent (until next_run_at, the window's end). */
+export function pullState(job) {
+  const label = job.state === 'budget_exhausted' ? 'paused: budget spent' : job.state;
+  return h('span', { class: `state state--${job.state}`, dataset: { state: job.state } }, label);
+}
+
+/** The effective interval, and the declared one when the budget stretched it. */
+function interval(seconds, declared) {
+  const text = seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds >= 600 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+  return declared && seconds > declared ? `${text} (stretched from ${declared} s)` : text;
 }
 
 /** A curl command that sends a test delivery the way this integration's push_config expects it signed. */

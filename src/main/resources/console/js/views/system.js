@@ -1,5 +1,6 @@
 import { api, enc } from '../api.js';
 import { h, append, clear, light, table, time, section, loading } from '../dom.js';
+import { pullState } from './integrations.js';
 
 const POLL_MS = 5000;
 const PULL_TONES = { running: 'ok', degraded: 'warn', stalled: 'bad', disabled: 'off', unknown: 'warn' };
@@ -81,7 +82,7 @@ export async function renderSystem(main, { me }) {
 
   async function showFailing() {
     const body = h('div', {});
-    clear(failing).append(section('Failing pull jobs', h('a', { href: '#/system', class: 'button button--quiet' }, 'Close'), body));
+    clear(failing).append(section('Failing or paused pull jobs', h('a', { href: '#/system', class: 'button button--quiet' }, 'Close'), body));
     await loading(body, async () => {
       const widgets = await api.all('/dashboard/widgets');
       const perWidget = await Promise.all(widgets.map((w) => api.data(admin
@@ -90,19 +91,23 @@ export async function renderSystem(main, { me }) {
         .then((integrations) => integrations.filter((i) => i.integration_type !== 'push').map((i) => ({ widget: w, integration: i })))
         .catch(() => [])));
       const jobs = await Promise.all(perWidget.flat().map(({ widget, integration }) => api.data(`/dashboard/widget-integrations/${integration.id}/pull-jobs?limit=200`)
-        .then((rows) => rows.filter((j) => j.failures > 0).map((job) => ({ widget, integration, job })))
+        // paused: the upstream budget is spent (issue 17); the job waits for the next window
+        .then((rows) => rows.filter((j) => j.failures > 0 || j.state === 'budget_exhausted').map((job) => ({ widget, integration, job })))
         .catch(() => [])));
       return jobs.flat();
-    }, (rows) => body.append(table('Failing pull jobs', [
+    }, (rows) => body.append(table('Failing or paused pull jobs', [
       { label: 'Integration', value: (r) => h('a', { href: `#/integrations/${enc(r.widget.id)}/${r.integration.id}` }, `${r.integration.name} (${r.widget.id})`) },
       { label: 'Widget config', value: (r) => (r.job.widget_config_id && r.job.organization_id
         ? h('a', { href: `#/organizations/${enc(r.job.organization_id)}/configs/${enc(r.job.widget_config_id)}` }, r.job.widget_config_id)
         : h('code', {}, r.job.discriminator)) },
+      { label: 'State', value: (r) => pullState(r.job) },
+      { label: 'Budget', value: (r) => (r.integration.budget
+        ? `${r.job.budget_used} of ${r.integration.budget.requests} this ${r.integration.budget.per}` : 'none') },
       { label: 'Failures', value: (r) => String(r.job.failures) },
       { label: 'Last error', value: (r) => r.job.last_error || '—' },
       { label: 'Last run', value: (r) => time(r.job.last_run_at) },
       { label: 'Next attempt', value: (r) => time(r.job.next_run_at) },
-    ], rows, 'No pull job is failing now.')));
+    ], rows, 'No pull job is failing or paused now.')));
   }
 
   await poll();

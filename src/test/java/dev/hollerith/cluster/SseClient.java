@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A plain server-sent-events reader: collects (id, data) events of one stream. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String data) {
+    public record Event(String id, String data) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -44,12 +44,12 @@ final class SseClient implements AutoCloseable {
         });
     }
 
-    static SseClient open(URI uri, String bearerToken) {
+    public static SseClient open(URI uri, String bearerToken) {
         return new SseClient(uri, bearerToken);
     }
 
     /** Waits for the event with this id (a data version); returns its data. */
-    String awaitId(long id, Duration timeout) throws InterruptedException {
+    public String awaitId(long id, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Event event = events.poll(200, TimeUnit.MILLISECONDS);
@@ -62,6 +62,11 @@ final class SseClient implements AutoCloseable {
         }
         fail("no event with id " + id + " within " + timeout);
         return null;
+    }
+
+    /** The next event within {@code timeout}, or null: for checking that nothing (else) was sent. */
+    public Event next(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

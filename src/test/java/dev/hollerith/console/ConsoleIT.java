@@ -769,7 +769,7 @@ class ConsoleIT {
         admin.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Weather\",\"description\":\"Temperature and sky for the lobby screen\"}").expect(201);
         long id = admin.post("dashboard/widgets/" + widget + "/integrations", """
                 {"name": "openweather", "description": "OpenWeather API", "integration_type": "both", "credential_scope": "organization",
-                 "pull_endpoint": "http://127.0.0.1:9/weather", "pull_interval_seconds": 1800,
+                 "pull_endpoint": "http://127.0.0.1:9/weather", "pull_interval_seconds": 1800, "budget": {"requests": 1000, "per": "day"},
                  "credential_schema": {"api_key": {"type": "string", "required": true, "sensitive": true, "label": "API key"}},
                  "config_schema": {"units": {"type": "string", "enum": ["metric", "imperial"], "default": "metric"},
                                    "city": {"type": "string", "required": true, "label": "City"}}}""")
@@ -779,6 +779,9 @@ class ConsoleIT {
                 "{\"widget_id\":\"" + widget + "\",\"name\":\"Lobby weather\",\"options\":{\"city\":\"Stockholm\"}}").expect(201).data().getString("id");
         admin.post("dashboard/organizations/" + org + "/users", "{\"email\":\"operator-" + widget + "@example.test\",\"password\":\"member-password-1\"}").expect(201);
         admin.createKey(org, "player");
+        // a read schedules the config's pull job: the integration view shows it with its budget
+        admin.get("dashboard/widget-configs/" + config + "/data");
+        String sensorConfig = sensorHistory(admin, org);
         admin.post("dashboard/clients", Json.createObjectBuilder().add("name", "Reception kiosk " + widget)
                 .add("ha_url", "http://homeassistant.local:8123").add("ha_token", "t").build().toString()).expect(201);
 
@@ -796,6 +799,8 @@ class ConsoleIT {
         views.put("integration", "#/integrations/" + widget + "/" + id);
         about.put("integration", By.id("integration-detail"));
         views.put("punch-card", "#/punchcard");
+        views.put("data-history", "#/data-history/" + sensorConfig);
+        views.put("alerts", "#/alerts/" + org);
         views.put("system-status", "#/system");
 
         openBrowserAsAdmin("#/clients");
@@ -822,6 +827,102 @@ class ConsoleIT {
         browser.navigate().refresh();
         waitFor(By.id("signin-email"));
         screenshot("sign-in-1400.png");
+    }
+
+    static final String ALERT_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+    /**
+     * A push integration with a data_schema and a config of it with a history worth a picture (issue 17):
+     * three good versions, a quarantined one (an open "data.quarantined" alert), version 2 pinned, an alert endpoint.
+     */
+    String sensorHistory(Api admin, String org) {
+        String widget = "sensor-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Lobby sensor\"}").expect(201);
+        long sensor = admin.post("dashboard/widgets/" + widget + "/integrations", """
+                {"name": "sensor", "integration_type": "push", "credential_scope": "widget", "credential_schema": {},
+                 "data_schema": {"type": "object", "required": ["temp"], "properties": {"temp": {"type": "number"}}}}""")
+                .expect(201).data().getJsonNumber("id").longValue();
+        String config = admin.post("dashboard/organizations/" + org + "/widget-configs",
+                "{\"widget_id\":\"" + widget + "\",\"name\":\"Lobby sensor\",\"options\":{}}").expect(201).data().getString("id");
+        Api sender = new Api(base).anonymous();
+        String webhook = "webhooks/widgets/" + sensor + "/" + config;
+        for (String temp : List.of("20.5", "21", "21.5")) {
+            sender.post(webhook, "{\"data\":{\"temp\":" + temp + "}}").expect(200);
+        }
+        sender.post(webhook, "{\"data\":{\"temp\":\"hot\"}}").expect(422);
+        admin.put("dashboard/widget-configs/" + config + "/data/pin", "{\"version\":2}").expect(200);
+        // nothing listens on port 9: the sends fail quietly, the endpoint shows in the form
+        admin.put("dashboard/organizations/" + org + "/alerting", "{\"url\":\"http://127.0.0.1:9/alerts\",\"secret\":\"" + ALERT_SECRET + "\"}")
+                .expect(200);
+        return config;
+    }
+
+    @Test
+    void dataHistoryAndAlertsShowTheServedPinnedAndQuarantinedVersionsAndOpenAlerts() throws IOException {
+        Api admin = new Api(base).asAdmin();
+        String org = admin.createOrganization("Sensors");
+        String config = sensorHistory(admin, org);
+
+        openBrowserAsAdmin("#/data-history/" + config);
+        WebElement versions = waitFor(By.xpath("//div[@id='history-versions']//table"));
+        assertTrue(waitFor(By.id("history-unpin")).isDisplayed());
+        assertTrue(versions.getText().contains("Pinned") || browser.findElement(By.id("history-versions")).getText().contains("version 2"));
+        waitFor(By.cssSelector("#history-versions [data-status='quarantined']"));
+        assertEquals(1, browser.findElements(By.cssSelector("#history-versions [data-status='served']")).size());
+        screenshot("data-history.png", By.id("history-versions"));
+
+        browser.get(console("#/alerts/" + org));
+        waitFor(By.cssSelector("#alerts-open [data-type='data.quarantined']"));
+        assertEquals("http://127.0.0.1:9/alerts", waitFor(By.id("alerting-url")).getAttribute("value"));
+        assertEquals("", browser.findElement(By.id("alerting-secret")).getAttribute("value"), "the secret is never shown back");
+    }
+
+    @Test
+    void showsTheUpstreamBudgetOfAnIntegrationAndItsPausedPulls() throws IOException {
+        String widget = "budget-" + UUID.randomUUID().toString().substring(0, 8);
+        fake.stubFor(get(urlPathEqualTo("/metered/" + widget)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"temp\": 20}")));
+        Api admin = new Api(base).asAdmin();
+        admin.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Metered\"}").expect(201);
+        long id = admin.post("dashboard/widgets/" + widget + "/integrations", """
+                {"name": "metered", "integration_type": "pull", "credential_scope": "organization", "pull_interval_seconds": 600,
+                 "pull_endpoint": "http://127.0.0.1:%d/metered/%s", "budget": {"requests": 1, "per": "hour"}}"""
+                .formatted(fake.port(), widget)).expect(201).data().getJsonNumber("id").longValue();
+        String org = admin.createOrganization("Metered");
+        String config = admin.post("dashboard/organizations/" + org + "/widget-configs",
+                "{\"widget_id\":\"" + widget + "\",\"name\":\"Metered board\",\"options\":{}}").expect(201).data().getString("id");
+        // the first read starts the pull, which spends the hour's only request
+        for (int attempt = 0; attempt < 120; attempt++) {
+            var jobs = admin.get("dashboard/widget-configs/" + config + "/data").status() == 200
+                    ? admin.get("dashboard/widget-integrations/" + id + "/pull-jobs").dataArray() : null;
+            if (jobs != null && !jobs.isEmpty() && "budget_exhausted".equals(jobs.getJsonObject(0).getString("state"))) {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+
+        openBrowserAsAdmin("#/integrations/" + widget + "/" + id);
+        assertTrue(waitFor(By.id("pull-budget")).getText().contains("1 requests per hour"));
+        WebElement paused = waitFor(By.cssSelector("#pull-health [data-state='budget_exhausted']"));
+        assertEquals("paused: budget spent", paused.getText());
+        waitFor(By.cssSelector("#pull-health .budget-used[data-used='1'][data-requests='1']"));
+        waitFor(By.cssSelector("#pull-health .budget-remaining[data-remaining='0']"));
+        WebElement jobs = waitFor(By.xpath("//div[@id='pull-health']//table"));
+        // one request an hour for one job: every hour, not the declared 600 s
+        assertTrue(jobs.getText().contains("1 h (stretched from 600 s)"), jobs.getText());
+        screenshot("integration-budget.png", By.id("pull-health"));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        waitFor(By.cssSelector("#pull-health [data-state='budget_exhausted']"));
+        waitUntilLoaded();
+        assertFitsThePhone("integration budget");
+        screenshot("integration-budget-390.png", By.id("pull-health"));
+        browser.manage().window().setSize(new Dimension(1400, 900));
+
+        // where the operator looks when pulls stop: the system view lists the paused job
+        browser.get(console("#/system/failing"));
+        WebElement listed = waitFor(By.xpath("//div[@id='failing-jobs']//tr[td[contains(., 'metered (" + widget + ")')]]"));
+        assertTrue(listed.getText().contains("paused: budget spent") && listed.getText().contains("1 of 1 this hour"), listed.getText());
     }
 
     void waitUntilLoaded() {

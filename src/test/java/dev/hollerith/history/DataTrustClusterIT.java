@@ -3,6 +3,7 @@ package dev.hollerith.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hollerith.cluster.SseClient;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.SharedCluster;
@@ -34,7 +35,7 @@ class DataTrustClusterIT {
     }
 
     @Test
-    void aPinSetOnOneInstanceHoldsPlayersOnTheOther() {
+    void aPinSetOnOneInstanceHoldsPlayersOnTheOther() throws InterruptedException {
         Api adminA = a.api().asAdmin();
         String widget = "trust-c-" + UUID.randomUUID().toString().substring(0, 8);
         adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster " + widget + "\"}").expect(201);
@@ -50,8 +51,23 @@ class DataTrustClusterIT {
         a.api().anonymous().post(webhook, "{\"data\":{\"n\":1}}").expect(200);
         a.api().anonymous().post(webhook, "{\"data\":{\"n\":2}}").expect(200);
         await(Duration.ofSeconds(10), () -> playerB.get(data + "?version=2").status() == 304, "B serves version 2");
+        String events = "dashboard/widget-configs/" + config + "/events";
+        try (SseClient streamA = SseClient.open(a.api().uri(events), playerKey); SseClient streamB = SseClient.open(b.api().uri(events), playerKey)) {
+            streamA.awaitId(2, Duration.ofSeconds(30));
+            streamB.awaitId(2, Duration.ofSeconds(30));
 
-        adminA.put(data + "/pin", "{\"version\":1}").expect(200);
+            adminA.put(data + "/pin", "{\"version\":1}").expect(200);
+            // the streams open on both instances switch to the pinned version without reconnecting
+            assertTrue(DataTrustIT.json(streamB.awaitId(1, Duration.ofSeconds(10))).getBoolean("pinned"), "B's stream gets the pin set on A");
+            assertTrue(DataTrustIT.json(streamA.awaitId(1, Duration.ofSeconds(10))).getBoolean("pinned"));
+            aPinHoldsOnBothAndItsRemovalOnBReachesA(a, b, playerKey, data, webhook);
+            assertEquals(3, DataTrustIT.json(streamA.awaitId(3, Duration.ofSeconds(10))).getInt("version"), "A's stream gets the unpinned newest");
+            assertEquals(3, DataTrustIT.json(streamB.awaitId(3, Duration.ofSeconds(10))).getInt("version"));
+        }
+    }
+
+    private static void aPinHoldsOnBothAndItsRemovalOnBReachesA(PayaraProcess a, PayaraProcess b, String playerKey, String data, String webhook) {
+        Api playerB = b.api().as(playerKey);
         await(Duration.ofSeconds(5), () -> playerB.get(data + "?version=2").status() == 200, "B serves the pin set on A");
         JsonObject pinned = playerB.get(data).expect(200).json();
         assertEquals(1, pinned.getInt("version"));
@@ -108,6 +124,55 @@ class DataTrustClusterIT {
             JsonObject job = adminB.get("dashboard/widget-integrations/" + integration + "/pull-jobs").expect(200).dataArray().getJsonObject(0);
             assertEquals(3, job.getInt("budget_used"));
             assertEquals("budget_exhausted", job.getString("state"));
+        }
+    }
+
+    @Test
+    void staleDataIsAlertedOnceByTwoInstancesAndResolvedByFreshData() throws Exception {
+        try (DataTrustIT.Receiver receiver = new DataTrustIT.Receiver()) {
+            Api adminA = a.api().asAdmin();
+            String widget = "trust-s-" + UUID.randomUUID().toString().substring(0, 8);
+            adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Stale " + widget + "\"}").expect(201);
+            long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", """
+                    {"widget_id": "%s", "name": "feed", "integration_type": "pull", "credential_scope": "organization",
+                     "pull_endpoint": "%s", "pull_interval_seconds": 10}
+                    """.formatted(widget, receiver.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
+            String org = adminA.createOrganization("Stale");
+            adminA.put("dashboard/organizations/" + org + "/alerting", "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\""
+                    + DataTrustIT.ALERT_SECRET + "\",\"failures_before_alert\":1000}").expect(200);
+            String config = adminA.post("dashboard/organizations/" + org + "/widget-configs",
+                    "{\"widget_id\":\"" + widget + "\",\"name\":\"Feed\",\"options\":{}}").expect(201).data().getString("id");
+            Api player = b.api().as(adminA.createKey(org, "player"));
+            String data = "dashboard/widget-configs/" + config + "/data";
+            await(Duration.ofSeconds(60), () -> player.get(data).status() == 200, "the first pull brings data");
+
+            // the upstream fails from now on: nothing fresh arrives, and after three intervals (30 s) the data is
+            // stale; both instances look every 10 s (hollerith.alerts.stale-check-seconds' default)
+            receiver.upstreamStatus = 500;
+            JsonObject opened = receiver.next(DataTrustIT.ALERT_SECRET);
+            assertEquals("data.stale", opened.getString("type"));
+            assertEquals("open", opened.getString("state"));
+            assertEquals(integration, opened.getJsonNumber("integration_id").longValue());
+            // both instances go on looking: still one alert, one message
+            Thread.sleep(12_000);
+            assertTrue(receiver.alerts.isEmpty(), "one open message for one condition on two instances: " + receiver.alerts);
+            var open = b.api().asAdmin().get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray();
+            assertEquals(1, open.size());
+            assertEquals("data.stale", open.getJsonObject(0).getString("type"));
+            assertEquals(opened.getString("id"), open.getJsonObject(0).getString("id"));
+
+            // fresh data (a refresh, on B) resolves it, once
+            receiver.upstreamBody = "{\"temp\": 21}";
+            receiver.upstreamStatus = 200;
+            b.api().asAdmin().post("dashboard/widget-configs/" + config + "/refresh", "").expect(202);
+            JsonObject resolved = receiver.next(DataTrustIT.ALERT_SECRET);
+            assertEquals("data.stale", resolved.getString("type"));
+            assertEquals("resolved", resolved.getString("state"));
+            assertEquals(opened.getString("id"), resolved.getString("id"));
+            await(Duration.ofSeconds(10), () -> player.get(data).json().getInt("version") == 2, "players on B get the fresh data");
+            Thread.sleep(3000);
+            assertTrue(receiver.alerts.isEmpty(), "resolved once, and fresh data opens nothing: " + receiver.alerts);
+            assertEquals(0, adminA.get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray().size());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hollerith.cluster.SseClient;
 import dev.hollerith.integrations.SeedExamples;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.BaseUrl;
@@ -12,6 +13,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +207,45 @@ class DataTrustIT {
         feed.member().delete(feed.data() + "/pin").expect(404);
     }
 
+    @Test
+    void anOpenEventStreamSwitchesToTheServedVersionWhenAPinIsSetMovedOrRemoved() throws Exception {
+        Feed feed = pushFeed();
+        push(feed, "{\"n\":1}");
+        push(feed, "{\"n\":2}");
+        String playerKey = admin.createKey(feed.org(), "player");
+        Api player = api.as(playerKey);
+        // the rendered answer of version 2 is in memory before the pin
+        assertEquals(2, player.get(feed.data()).expect(200).json().getInt("version"));
+        try (SseClient stream = SseClient.open(api.uri("dashboard/widget-configs/" + feed.config() + "/events"), playerKey)) {
+            stream.awaitId(2, Duration.ofSeconds(30));
+
+            // a pin to an older version reaches the open stream at once (no reconnect), and the read path too
+            feed.member().put(feed.data() + "/pin", "{\"version\":1}").expect(200);
+            JsonObject pinned = json(stream.awaitId(1, Duration.ofSeconds(20)));
+            assertEquals(json("{\"n\":1}"), pinned.getJsonObject("data"));
+            assertTrue(pinned.getBoolean("pinned"));
+            assertEquals(1, player.get(feed.data() + "?version=2").expect(200).json().getInt("version"));
+            player.get(feed.data() + "?version=1").expect(304);
+
+            // new data while pinned is recorded, not sent; moving the pin sends the version it moved to
+            assertEquals(3, push(feed, "{\"n\":3}"));
+            feed.member().put(feed.data() + "/pin", "{\"version\":2}").expect(200);
+            JsonObject moved = json(stream.awaitId(2, Duration.ofSeconds(20)));
+            assertEquals(json("{\"n\":2}"), moved.getJsonObject("data"));
+            assertTrue(moved.getBoolean("pinned"));
+            JsonObject served = player.get(feed.data() + "?version=1").expect(200).json();
+            assertEquals(2, served.getInt("version"));
+            assertEquals(json("{\"n\":2}"), served.getJsonObject("data"));
+
+            // unpinned: the newest version, which the stream has never been sent
+            feed.member().delete(feed.data() + "/pin").expect(204);
+            JsonObject newest = json(stream.awaitId(3, Duration.ofSeconds(20)));
+            assertEquals(json("{\"n\":3}"), newest.getJsonObject("data"));
+            assertFalse(newest.containsKey("pinned"));
+            assertEquals(3, player.get(feed.data() + "?version=2").expect(200).json().getInt("version"));
+        }
+    }
+
     // ---- 4. data_schema and quarantine ----
 
     static final String SCHEMA_INTEGRATION = """
@@ -317,6 +358,7 @@ class DataTrustIT {
         final com.sun.net.httpserver.HttpServer server;
         final java.util.concurrent.BlockingQueue<Map<String, String>> alerts = new java.util.concurrent.LinkedBlockingQueue<>();
         volatile int upstreamStatus = 200;
+        volatile String upstreamBody = "{\"temp\": 20}";
         final java.util.concurrent.atomic.AtomicInteger upstreamHits = new java.util.concurrent.atomic.AtomicInteger();
 
         Receiver() throws java.io.IOException {
@@ -333,7 +375,7 @@ class DataTrustIT {
             });
             server.createContext("/upstream", exchange -> {
                 upstreamHits.incrementAndGet();
-                byte[] body = "{\"temp\": 20}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] body = upstreamBody.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(upstreamStatus, body.length);
                 exchange.getResponseBody().write(body);

@@ -49,11 +49,18 @@ public class AlertRecords {
         announce(alert);
     }
 
+    /**
+     * Resolves the condition if it is open. A conditional UPDATE (state still open): two instances resolving
+     * the same alert at once wait for each other on the row, and only the first sends "resolved".
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void resolve(String organizationId, AlertType type, String conditionKey) {
         find(Alert.openKey(organizationId, type.wireName(), conditionKey)).ifPresent(alert -> {
-            alert.resolve(Instant.now());
-            announce(alert);
+            int won = em.createNamedQuery(Alert.RESOLVE).setParameter("now", Instant.now()).setParameter("id", alert.id()).executeUpdate();
+            if (won == 1) {
+                em.refresh(alert);
+                announce(alert);
+            }
         });
     }
 

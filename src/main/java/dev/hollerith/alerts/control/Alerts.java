@@ -59,6 +59,15 @@ public class Alerts {
         }
     }
 
+    /** An open alert's condition, for a component that resolves conditions by looking (e.g. data.stale). */
+    public record OpenCondition(String organizationId, String conditionKey) {
+    }
+
+    /** The conditions of this type that are open now, on any instance. */
+    public java.util.List<OpenCondition> open(AlertType type) {
+        return records.openOfType(type).stream().map(alert -> new OpenCondition(alert.organizationId(), alert.conditionKey())).toList();
+    }
+
     static String forgedKey(long integrationId) {
         return "integration:" + integrationId;
     }

@@ -13,17 +13,21 @@ import java.util.UUID;
 
 /**
  * One occurrence of a condition, from "open" to "resolved". {@code openKey} is set only while open and is
- * unique: two instances raising the same condition at once cannot open it twice.
+ * unique: two instances raising the same condition at once cannot open it twice. It is resolved by a
+ * conditional UPDATE ({@link #RESOLVE}), so two instances resolving it at once cannot resolve it twice.
  */
 @Entity
 @Table(name = "alert", uniqueConstraints = @UniqueConstraint(name = "alert_open_key", columnNames = "open_key"))
 @NamedQuery(name = Alert.OPEN, query = "SELECT a FROM Alert a WHERE a.openKey = :key")
+@NamedQuery(name = Alert.RESOLVE, query = "UPDATE Alert a SET a.state = 'resolved', a.openKey = NULL, a.resolvedAt = :now"
+        + " WHERE a.id = :id AND a.state = 'open'")
 @NamedQuery(name = Alert.OF_ORGANIZATION, query = "SELECT a FROM Alert a WHERE a.organizationId = :organization ORDER BY a.openedAt DESC, a.id")
 @NamedQuery(name = Alert.OF_ORGANIZATION_IN_STATE,
         query = "SELECT a FROM Alert a WHERE a.organizationId = :organization AND a.state = :state ORDER BY a.openedAt DESC, a.id")
 public class Alert {
 
     public static final String OPEN = "Alert.open";
+    public static final String RESOLVE = "Alert.resolve";
     public static final String OF_ORGANIZATION = "Alert.ofOrganization";
     public static final String OF_ORGANIZATION_IN_STATE = "Alert.ofOrganizationInState";
     public static final String STATE_OPEN = "open";
@@ -86,12 +90,6 @@ public class Alert {
         return key.length() <= 400 ? key : key.substring(0, 400);
     }
 
-    public void resolve(Instant now) {
-        state = STATE_RESOLVED;
-        openKey = null;
-        resolvedAt = now;
-    }
-
     public String id() {
         return id;
     }
@@ -102,6 +100,10 @@ public class Alert {
 
     public String type() {
         return type;
+    }
+
+    public String conditionKey() {
+        return conditionKey;
     }
 
     public String state() {

@@ -14,13 +14,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -51,6 +54,7 @@ public class Pins {
     long reloadSeconds;
 
     private final Map<String, Long> pinned = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean loaded;
     private volatile long lastAttempt;
@@ -89,6 +93,16 @@ public class Pins {
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
+    /**
+     * {@code watcher} is told the data key whenever a pin of this instance's map changes (set here, heard
+     * from another instance, or found by the reload): the read path's caches and open event streams must
+     * switch to the now-served version at once. Called on the thread that applied the change (a grid thread
+     * for a broadcast), so it must be quick.
+     */
+    public void watch(Consumer<String> watcher) {
+        watchers.add(watcher);
+    }
+
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PinChanged change) {
         String message = change.dataKey() + "\t" + change.version();
         apply(message);
@@ -107,10 +121,19 @@ public class Pins {
         String key = message.substring(0, tab);
         long version = Long.parseLong(message.substring(tab + 1));
         changes.incrementAndGet();
-        if (version > 0) {
-            pinned.put(key, version);
-        } else {
-            pinned.remove(key);
+        Long before = version > 0 ? pinned.put(key, version) : pinned.remove(key);
+        if (before == null ? version > 0 : before != version) {
+            changed(key);
+        }
+    }
+
+    private void changed(String dataKey) {
+        for (Consumer<String> watcher : watchers) {
+            try {
+                watcher.accept(dataKey);
+            } catch (RuntimeException failed) {
+                LOG.log(Level.WARNING, "A pin watcher failed: {0}", failed.toString());
+            }
         }
     }
 
@@ -131,9 +154,22 @@ public class Pins {
                 em.createNamedQuery(DataPin.ALL, DataPin.class).getResultList().forEach(pin -> stored.put(pin.dataKey(), pin.version()));
                 // a change that arrived while we read may be newer than what we read: read again
                 if (changes.get() == before) {
+                    List<String> differ = new java.util.ArrayList<>();
+                    pinned.forEach((key, version) -> {
+                        if (!version.equals(stored.get(key))) {
+                            differ.add(key);
+                        }
+                    });
+                    stored.forEach((key, version) -> {
+                        if (!pinned.containsKey(key)) {
+                            differ.add(key);
+                        }
+                    });
                     pinned.keySet().retainAll(stored.keySet());
                     pinned.putAll(stored);
                     loaded = true;
+                    // a broadcast this instance missed: the read path learns it now
+                    differ.forEach(this::changed);
                     return;
                 }
             }

@@ -50,6 +50,12 @@ public class Integrations {
                 .setParameter("widget", widgetId).getResultList();
     }
 
+    /** The active integrations that pull, of every widget (the stale-data check looks at their data). */
+    public List<WidgetIntegration> activePulling() {
+        return em.createNamedQuery(WidgetIntegration.ALL, WidgetIntegration.class).getResultStream()
+                .filter(integration -> integration.isActive() && integration.supportsPull()).toList();
+    }
+
     /** Every integration of the widget, the inactive ones too (for admins). */
     public List<WidgetIntegration> ofWidget(String widgetId) {
         widgets.get(widgetId);

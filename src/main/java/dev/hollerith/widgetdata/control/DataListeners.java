@@ -85,6 +85,8 @@ public class DataListeners {
         final DataBinding binding;
         final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
         final AtomicBoolean delivering = new AtomicBoolean();
+        /** The served version moved other than forward (a pin set, moved or removed): deliver even if nothing newer is wanted. */
+        final AtomicBoolean repinned = new AtomicBoolean();
         volatile long wanted;
 
         Audience(DataBinding binding) {
@@ -112,6 +114,7 @@ public class DataListeners {
         poll = scheduler.scheduleWithFixedDelay(this::pollGrid, every, every, TimeUnit.MILLISECONDS);
         long beat = Math.max(1, heartbeatSeconds);
         heartbeat = scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.SECONDS);
+        pins.watch(this::pinChanged);
     }
 
     @PreDestroy
@@ -138,9 +141,11 @@ public class DataListeners {
         // then, on the request thread, the current version (or a comment): the first write commits
         // the response; deliveries skip the stream until then and catch it up right after
         OptionalLong current = versions.current(binding);
+        boolean pinned = pins.version(binding.dataKey()).isPresent();
         boolean sent = false;
-        if (current.isPresent() && current.getAsLong() > listener.lastSent) {
-            sent = rendered.current(binding, current.getAsLong()).map(data -> send(listener, event(data))).orElse(false);
+        // a pinned version is sent to a client that holds any other, a newer one too (it is what players are to show)
+        if (current.isPresent() && (pinned ? current.getAsLong() != listener.lastSent : current.getAsLong() > listener.lastSent)) {
+            sent = rendered.current(binding, current.getAsLong()).map(data -> send(listener, event(data), data.pinned())).orElse(false);
         }
         if (!sent && !comment(listener, "connected")) {
             audience.listeners.remove(listener);
@@ -149,8 +154,31 @@ public class DataListeners {
         }
         listener.ready = true;
         long newest = audience.wanted;
-        if (newest > listener.lastSent) {
+        OptionalLong pin = pins.version(binding.dataKey());
+        boolean pinMovedMeanwhile = pin.isPresent() ? pin.getAsLong() != listener.lastSent : pinned;
+        if (pinMovedMeanwhile) {
+            // a pin changed while this stream was being opened: the delivery it started skipped the stream
+            repin(audience);
+        } else if (newest > listener.lastSent) {
             announce(binding.integrationId(), binding.discriminator(), newest);
+        }
+    }
+
+    /**
+     * A pin of this key changed on this instance's map (set here or on another instance, or found by the
+     * reload): every open stream of the key is sent the now-served version, an older one too, at once.
+     */
+    void pinChanged(String dataKey) {
+        Audience audience = audiences.get(dataKey);
+        if (audience != null) {
+            repin(audience);
+        }
+    }
+
+    private void repin(Audience audience) {
+        audience.repinned.set(true);
+        if (audience.delivering.compareAndSet(false, true)) {
+            executor.execute(() -> deliver(audience));
         }
     }
 
@@ -186,7 +214,8 @@ public class DataListeners {
                     continue;
                 }
                 OptionalLong version = versions.cached(entry.getKey());
-                if (version.isPresent() && version.getAsLong() > audience.wanted) {
+                // while pinned, newer versions in the grid are not served: nothing to announce
+                if (version.isPresent() && version.getAsLong() > audience.wanted && pins.version(entry.getKey()).isEmpty()) {
                     announce(audience.binding.integrationId(), audience.binding.discriminator(), version.getAsLong());
                 }
             }
@@ -195,31 +224,40 @@ public class DataListeners {
         }
     }
 
-    /** One delivery per audience at a time; it loops until no listener is behind the wanted version. */
+    /**
+     * One delivery per audience at a time; it loops until no listener is behind the wanted version. While
+     * the key is pinned, "behind" means holding any other version than the pinned one; otherwise versions
+     * only go forward (an instance that lags the grid never sends a stream back).
+     */
     private void deliver(Audience audience) {
         try {
             while (true) {
+                audience.repinned.set(false);
                 long wanted = audience.wanted;
-                Optional<RenderedData.Rendered> data = rendered.current(audience.binding, wanted);
-                if (data.isEmpty() || data.get().version() < wanted) {
-                    if (data.isPresent() && pins.version(audience.binding.dataKey()).isPresent()) {
-                        // pinned (issue 17): the older pinned version is what is served; nothing newer to send until unpinned
-                        synchronized (audience) {
-                            audience.wanted = data.get().version();
-                        }
-                    }
+                boolean pinned = pins.version(audience.binding.dataKey()).isPresent();
+                Optional<RenderedData.Rendered> data = rendered.current(audience.binding, pinned ? 0 : wanted);
+                if (data.isEmpty() || !data.get().pinned() && data.get().version() < wanted) {
                     return;
                 }
                 OutboundSseEvent event = event(data.get());
                 long version = data.get().version();
+                boolean exact = data.get().pinned();
                 List<Listener> behind = new ArrayList<>();
                 for (Listener listener : audience.listeners) {
-                    if (listener.ready && listener.lastSent < version) {
+                    if (listener.ready && (exact ? listener.lastSent != version : listener.lastSent < version)) {
                         behind.add(listener);
                     }
                 }
-                sendAll(audience, behind, event);
-                if (audience.wanted <= version) {
+                sendAll(audience, behind, event, exact);
+                if (exact) {
+                    // the older pinned version is what is served; nothing newer to send until the pin moves
+                    synchronized (audience) {
+                        audience.wanted = version;
+                    }
+                    if (!audience.repinned.get()) {
+                        return;
+                    }
+                } else if (audience.wanted <= version && !audience.repinned.get()) {
                     return;
                 }
             }
@@ -227,27 +265,28 @@ public class DataListeners {
             LOG.log(Level.WARNING, "SSE delivery failed: {0}", e.toString());
         } finally {
             audience.delivering.set(false);
-            // a version announced while we were finishing: go again
-            if (audience.listeners.stream().anyMatch(l -> l.ready && l.lastSent < audience.wanted) && audience.delivering.compareAndSet(false, true)) {
+            // a version announced or a pin changed while we were finishing: go again
+            if ((audience.repinned.get() || audience.listeners.stream().anyMatch(l -> l.ready && l.lastSent < audience.wanted))
+                    && audience.delivering.compareAndSet(false, true)) {
                 executor.execute(() -> deliver(audience));
             }
         }
     }
 
     /** Writes to many streams from a few tasks at once: a write is a blocking socket write on this server. */
-    private void sendAll(Audience audience, List<Listener> behind, OutboundSseEvent event) {
+    private void sendAll(Audience audience, List<Listener> behind, OutboundSseEvent event, boolean exact) {
         int tasks = Math.max(1, Math.min(fanoutTasks, behind.size() / 256 + 1));
         if (tasks == 1) {
-            behind.forEach(listener -> sendOrDrop(audience, listener, event));
+            behind.forEach(listener -> sendOrDrop(audience, listener, event, exact));
             return;
         }
         int slice = (behind.size() + tasks - 1) / tasks;
         List<java.util.concurrent.Future<?>> running = new ArrayList<>();
         for (int from = slice; from < behind.size(); from += slice) {
             List<Listener> part = behind.subList(from, Math.min(behind.size(), from + slice));
-            running.add(executor.submit(() -> part.forEach(listener -> sendOrDrop(audience, listener, event))));
+            running.add(executor.submit(() -> part.forEach(listener -> sendOrDrop(audience, listener, event, exact))));
         }
-        behind.subList(0, Math.min(slice, behind.size())).forEach(listener -> sendOrDrop(audience, listener, event));
+        behind.subList(0, Math.min(slice, behind.size())).forEach(listener -> sendOrDrop(audience, listener, event, exact));
         for (var task : running) {
             try {
                 task.get(30, TimeUnit.SECONDS);
@@ -257,21 +296,21 @@ public class DataListeners {
         }
     }
 
-    private void sendOrDrop(Audience audience, Listener listener, OutboundSseEvent event) {
-        if (!send(listener, event)) {
+    private void sendOrDrop(Audience audience, Listener listener, OutboundSseEvent event, boolean exact) {
+        if (!send(listener, event, exact)) {
             audience.listeners.remove(listener);
             close(listener);
         }
     }
 
-    /** False when the stream is gone. */
-    private boolean send(Listener listener, OutboundSseEvent event) {
+    /** False when the stream is gone. {@code exact}: the event is a pinned version, sent unless the stream holds exactly it. */
+    private boolean send(Listener listener, OutboundSseEvent event, boolean exact) {
         long version = Long.parseLong(event.getId());
         synchronized (listener) {
             if (listener.failed || listener.sink.isClosed()) {
                 return false;
             }
-            if (listener.lastSent >= version) {
+            if (exact ? listener.lastSent == version : listener.lastSent >= version) {
                 return true;
             }
             listener.lastSent = version;

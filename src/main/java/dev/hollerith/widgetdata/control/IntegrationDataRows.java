@@ -42,6 +42,20 @@ public class IntegrationDataRows {
                 .getResultList();
     }
 
+    /** The rows of an integration that hold data last fetched before {@code cutoff}: key and fetch time, not the data. */
+    public java.util.List<Fetched> fetchedBefore(long integrationId, java.time.Instant cutoff) {
+        return em.createQuery("SELECT d.organizationId, d.discriminator, d.fetchedAt FROM IntegrationData d"
+                        + " WHERE d.integrationId = :integration AND d.data IS NOT NULL AND d.fetchedAt < :cutoff", Object[].class)
+                .setParameter("integration", integrationId).setParameter("cutoff", cutoff).getResultStream()
+                .map(row -> new Fetched((String) row[0], (String) row[1], row[2] instanceof java.time.LocalDateTime utc
+                        ? utc.toInstant(java.time.ZoneOffset.UTC) : (java.time.Instant) row[2]))
+                .toList();
+    }
+
+    /** When the data of one key was last fetched. */
+    public record Fetched(String organizationId, String discriminator, java.time.Instant fetchedAt) {
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void insertIfAbsent(long integrationId, String discriminator, String organizationId) {
         if (find(integrationId, discriminator).isEmpty()) {

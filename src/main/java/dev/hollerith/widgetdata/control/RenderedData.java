@@ -1,11 +1,13 @@
 package dev.hollerith.widgetdata.control;
 
 import dev.hollerith.history.control.Pins;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,8 +33,8 @@ public class RenderedData {
     @ConfigProperty(name = "hollerith.widgetdata.rendered-ms", defaultValue = "1000")
     long renderedMs;
 
-    /** One rendered answer: the body and the version it holds. */
-    public record Rendered(long version, byte[] json, long renderedAt, AtomicBoolean refreshing) {
+    /** One rendered answer: the body, the version it holds, and whether that version was pinned when it was read. */
+    public record Rendered(long version, byte[] json, long renderedAt, AtomicBoolean refreshing, boolean pinned) {
 
         public String text() {
             return new String(json, StandardCharsets.UTF_8);
@@ -41,36 +43,52 @@ public class RenderedData {
 
     private final Map<String, Rendered> byKey = new ConcurrentHashMap<>();
 
+    @PostConstruct
+    void watchPins() {
+        pins.watch(this::pinChanged);
+    }
+
     /**
      * The rendered data of the binding, at least at {@code currentVersion} when that is given
-     * (0 = whatever is stored); empty when there is no data.
+     * (0 = whatever is stored); empty when there is no data. While the key is pinned (issue 17) it is
+     * the pinned version's answer, rendered once like any other: an entry is used only while the pin it was
+     * read under still holds, so a pin set, moved or removed (here or on another instance, see
+     * {@link Pins#watch}) is served from the next request on, whatever the entry's age.
      */
     public Optional<Rendered> current(DataBinding binding, long currentVersion) {
         String key = binding.dataKey();
         long now = System.nanoTime();
-        if (pins.version(key).isPresent()) {
-            // pinned (issue 17): the answer is the pinned version, which this cache of the newest does not hold
-            return reader.read(binding.integrationId(), binding.discriminator())
-                    .map(view -> new Rendered(view.version(), view.toJson().toString().getBytes(StandardCharsets.UTF_8), now, new AtomicBoolean()));
-        }
+        OptionalLong pin = pins.version(key);
         Rendered rendered = byKey.get(key);
-        if (rendered != null && rendered.version >= currentVersion) {
+        boolean usable = rendered != null && (pin.isPresent()
+                ? rendered.pinned && rendered.version == pin.getAsLong()
+                : !rendered.pinned && rendered.version >= currentVersion);
+        boolean claimed = false;
+        if (usable) {
             // one re-read per key at a time; the others answer from the entry meanwhile
             if (now - rendered.renderedAt < renderedMs * 1_000_000L || !rendered.refreshing.compareAndSet(false, true)) {
                 return Optional.of(rendered);
             }
+            claimed = true;
         }
         Optional<Rendered> fresh;
         try {
             fresh = reader.read(binding.integrationId(), binding.discriminator())
                     .map(view -> new Rendered(view.version(), view.toJson().toString().getBytes(StandardCharsets.UTF_8), now,
-                            new AtomicBoolean()));
+                            new AtomicBoolean(), view.pinned()));
         } finally {
-            if (rendered != null) {
+            if (claimed) {
                 rendered.refreshing.set(false);
             }
         }
-        fresh.ifPresentOrElse(r -> byKey.merge(key, r, (old, mine) -> old.version > mine.version ? old : mine), () -> byKey.remove(key));
+        // of two unpinned reads the newer version stays; otherwise the last read wins (each use checks the pin anyway)
+        fresh.ifPresentOrElse(r -> byKey.merge(key, r, (old, mine) -> !old.pinned && !mine.pinned && old.version > mine.version ? old : mine),
+                () -> byKey.remove(key));
         return fresh;
+    }
+
+    /** A pin of this key changed: the entry is dropped rather than kept until it is next checked. */
+    void pinChanged(String dataKey) {
+        byKey.remove(dataKey);
     }
 }

@@ -15,6 +15,8 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -91,10 +93,32 @@ public class WidgetDataReader {
         }
         Integer interval = integrations.find(integrationId).filter(WidgetIntegration::supportsPull)
                 .map(WidgetIntegration::pullIntervalSeconds).orElse(null);
-        if (interval != null && interval > 0
-                && data.fetchedAt().plus(Duration.ofSeconds(interval * Math.max(1, staleAfterIntervals))).isBefore(Instant.now())) {
+        if (interval != null && interval > 0 && data.fetchedAt().isBefore(Instant.now().minus(staleAfter(interval)))) {
             return IntegrationData.Status.STALE.apiName();
         }
         return data.status().apiName();
+    }
+
+    /**
+     * The data of active pull integrations whose last good fetch is older than the stale rule allows (the
+     * same rule as {@code status: stale}), whatever its status: for the "data.stale" alert.
+     */
+    public List<StaleData> stale(Instant now) {
+        List<StaleData> stale = new ArrayList<>();
+        for (WidgetIntegration integration : integrations.activePulling()) {
+            Integer interval = integration.pullIntervalSeconds();
+            if (interval == null || interval <= 0) {
+                continue;
+            }
+            Duration after = staleAfter(interval);
+            rows.fetchedBefore(integration.id(), now.minus(after)).forEach(row -> stale.add(
+                    new StaleData(row.organizationId(), integration.id(), row.discriminator(), row.fetchedAt(), after)));
+        }
+        return stale;
+    }
+
+    /** The one stale rule: {@code hollerith.widgetdata.stale-after-intervals} pull intervals without a good fetch. */
+    private Duration staleAfter(int intervalSeconds) {
+        return Duration.ofSeconds((long) intervalSeconds * Math.max(1, staleAfterIntervals));
     }
 }

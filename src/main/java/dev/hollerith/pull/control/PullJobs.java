@@ -3,7 +3,6 @@ package dev.hollerith.pull.control;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.pull.entity.PullJob;
-import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -42,15 +41,19 @@ public class PullJobs {
     PullJobs self;
 
     @Inject
+    PullInputs inputs;
+
+    @Inject
     @ConfigProperty(name = "hollerith.db.url")
     String databaseUrl;
 
     /** Makes sure a pullable (integration, config) has its job; the first run is due now. @return true if created */
     public boolean ensure(WidgetIntegration integration, WidgetConfig config) {
-        if (!PullOptions.isPullable(integration)) {
+        PullInputs.Definition definition = inputs.definition(integration);
+        if (!definition.options().pullable()) {
             return false;
         }
-        String discriminator = Discriminator.of(integration, config);
+        String discriminator = inputs.plan(definition, config).discriminator();
         if (find(integration.id(), discriminator).isPresent()) {
             return false;
         }
@@ -96,18 +99,18 @@ public class PullJobs {
         // whole milliseconds: the claim is read back by its lease time, which must survive the round trip exactly
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant until = (horizon.isAfter(now) ? horizon : now).plus(leaseFor).truncatedTo(ChronoUnit.MILLIS);
-        List<PullJob> claimed = databaseUrl.startsWith("jdbc:postgresql:")
+        List<Object[]> claimed = databaseUrl.startsWith("jdbc:postgresql:")
                 ? claimSkippingLocked(owner, limit, now, horizon, until)
                 : claimAtOnce(owner, limit, now, horizon, until);
         List<LeasedJob> leased = new ArrayList<>(claimed.size());
-        for (PullJob job : claimed) {
-            leased.add(LeasedJob.of(job, owner));
+        for (Object[] row : claimed) {
+            leased.add(LeasedJob.of(row, owner));
         }
         return leased;
     }
 
     @SuppressWarnings("unchecked")
-    private List<PullJob> claimSkippingLocked(String owner, int limit, Instant now, Instant horizon, Instant until) {
+    private List<Object[]> claimSkippingLocked(String owner, int limit, Instant now, Instant horizon, Instant until) {
         List<String> ids = em.createNativeQuery("SELECT id FROM pull_job WHERE next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
                         + "ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, UtcInstantConverter.toDatabase(horizon)).setParameter(2, UtcInstantConverter.toDatabase(now)).setParameter(3, limit)
@@ -117,7 +120,7 @@ public class PullJobs {
         }
         em.createNamedQuery(PullJob.CLAIM_LOCKED).setParameter("owner", owner).setParameter("until", until)
                 .setParameter("ids", ids).executeUpdate();
-        return em.createNamedQuery(PullJob.BY_IDS, PullJob.class).setParameter("ids", ids).getResultList();
+        return em.createNamedQuery(PullJob.LEASED_BY_IDS, Object[].class).setParameter("ids", ids).getResultList();
     }
 
     /**
@@ -125,7 +128,7 @@ public class PullJobs {
      * under its lock, so of two instances racing for a row only one wins), then the rows carrying
      * this owner and lease time are read back: what this call won.
      */
-    private List<PullJob> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
+    private List<Object[]> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
         List<String> candidates = em.createNamedQuery(PullJob.DUE, String.class).setParameter("now", now).setParameter("horizon", horizon)
                 .setMaxResults(limit).getResultList();
         if (candidates.isEmpty()) {
@@ -136,15 +139,8 @@ public class PullJobs {
         if (won == 0) {
             return List.of();
         }
-        return em.createNamedQuery(PullJob.MINE, PullJob.class).setParameter("ids", candidates).setParameter("owner", owner)
+        return em.createNamedQuery(PullJob.MINE, Object[].class).setParameter("ids", candidates).setParameter("owner", owner)
                 .setParameter("until", until).getResultList();
-    }
-
-    /** Ends a run: the next due time and the outcome. Ignored when the lease was lost meanwhile. */
-    public boolean finish(LeasedJob job, Instant nextRunAt, int failures, String lastError, Instant ranAt, long latenessMs) {
-        return em.createNamedQuery(PullJob.FINISH).setParameter("next", nextRunAt).setParameter("failures", failures)
-                .setParameter("error", lastError).setParameter("ranAt", ranAt).setParameter("lateness", latenessMs)
-                .setParameter("id", job.id()).setParameter("owner", job.owner()).executeUpdate() == 1;
     }
 
     /** Gives the lease back without a run: the job is due again at {@code next}. */
@@ -170,18 +166,18 @@ public class PullJobs {
      */
     public int reconcile() {
         int created = 0;
-        for (WidgetIntegration integration : em.createNamedQuery(WidgetIntegration.ALL, WidgetIntegration.class).getResultList()) {
-            if (!PullOptions.isPullable(integration)) {
+        for (PullInputs.Definition definition : inputs.allDefinitions()) {
+            if (!definition.options().pullable()) {
                 continue;
             }
+            long integrationId = definition.integration().id();
             Set<String> existing = new HashSet<>(em.createNamedQuery(PullJob.KEYS_OF_INTEGRATION, String.class)
-                    .setParameter("integration", integration.id()).getResultList());
-            for (WidgetConfig config : em.createNamedQuery(WidgetConfig.OF_WIDGET, WidgetConfig.class)
-                    .setParameter("widget", integration.widgetId()).getResultList()) {
-                String discriminator = Discriminator.of(integration, config);
-                if (existing.add(discriminator)) {
+                    .setParameter("integration", integrationId).getResultList());
+            // discriminators are derived again only for configs changed since the last reconcile
+            for (PullInputs.ConfigPlan plan : inputs.plansOfWidget(definition)) {
+                if (existing.add(plan.discriminator())) {
                     try {
-                        if (self.createIfAbsent(integration.id(), discriminator, config.id(), config.organizationId())) {
+                        if (self.createIfAbsent(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId())) {
                             created++;
                         }
                     } catch (RuntimeException raced) {

@@ -15,7 +15,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Widget configs of organizations: one organization's instance of a widget with validated options. */
@@ -39,6 +44,50 @@ public class WidgetConfigs {
 
     public Optional<WidgetConfig> find(String id) {
         return Optional.ofNullable(id == null ? null : em.find(WidgetConfig.class, id));
+    }
+
+    /**
+     * The configs with these ids, for batch readers (the pull engine); unknown ids are absent. One
+     * query per 500 ids rather than one per config.
+     */
+    public Map<String, WidgetConfig> byIds(Collection<String> ids) {
+        Map<String, WidgetConfig> found = new HashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            em.createQuery("SELECT c FROM WidgetConfig c WHERE c.id IN :ids", WidgetConfig.class).setParameter("ids", chunk)
+                    .getResultList().forEach(config -> found.put(config.id(), config));
+        }
+        return found;
+    }
+
+    /** The stored versions of these configs, without reading (and parsing) their options; unknown ids are absent. */
+    public Map<String, Instant> versions(Collection<String> ids) {
+        Map<String, Instant> found = new HashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            for (Object[] row : em.createQuery("SELECT c.id, c.updatedAt FROM WidgetConfig c WHERE c.id IN :ids", Object[].class)
+                    .setParameter("ids", chunk).getResultList()) {
+                found.put((String) row[0], (Instant) row[1]);
+            }
+        }
+        return found;
+    }
+
+    /** The versions of every config of a widget, of all organizations, without their options (the pull engine's reconcile). */
+    public List<ConfigVersion> versionsOfWidget(String widgetId) {
+        List<ConfigVersion> versions = new ArrayList<>();
+        for (Object[] row : em.createQuery("SELECT c.id, c.organizationId, c.updatedAt FROM WidgetConfig c WHERE c.widgetId = :widget "
+                + "ORDER BY c.createdAt, c.id", Object[].class).setParameter("widget", widgetId).getResultList()) {
+            versions.add(new ConfigVersion((String) row[0], (String) row[1], (Instant) row[2]));
+        }
+        return versions;
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+        }
+        return chunks;
     }
 
     /** The config, if the caller may see it; another tenant's config is reported as unknown (404). */

@@ -34,6 +34,9 @@ public class PullJobs {
 
     private static final Logger LOG = Logger.getLogger(PullJobs.class.getName());
 
+    /** Jobs the reconcile creates in one transaction: 10,000 new configs were 10,000 transactions. */
+    static final int CREATE_BATCH = 500;
+
     @PersistenceContext
     EntityManager em;
 
@@ -174,18 +177,47 @@ public class PullJobs {
             Set<String> existing = new HashSet<>(em.createNamedQuery(PullJob.KEYS_OF_INTEGRATION, String.class)
                     .setParameter("integration", integrationId).getResultList());
             // discriminators are derived again only for configs changed since the last reconcile
+            List<PullInputs.ConfigPlan> missing = new ArrayList<>();
             for (PullInputs.ConfigPlan plan : inputs.plansOfWidget(definition)) {
                 if (existing.add(plan.discriminator())) {
-                    try {
-                        if (self.createIfAbsent(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId())) {
-                            created++;
-                        }
-                    } catch (RuntimeException raced) {
-                        LOG.log(Level.FINE, "pull job created concurrently", raced);
-                    }
+                    missing.add(plan);
                 }
+            }
+            for (int from = 0; from < missing.size(); from += CREATE_BATCH) {
+                created += create(integrationId, missing.subList(from, Math.min(missing.size(), from + CREATE_BATCH)));
             }
         }
         return created;
+    }
+
+    /** Up to {@link #CREATE_BATCH} new jobs in one transaction (one flush, a JDBC batch); one by one if another instance raced us. */
+    private int create(long integrationId, List<PullInputs.ConfigPlan> plans) {
+        try {
+            return self.createAll(integrationId, plans);
+        } catch (RuntimeException raced) {
+            LOG.log(Level.FINE, "pull jobs created concurrently; creating them one by one", raced);
+        }
+        int created = 0;
+        for (PullInputs.ConfigPlan plan : plans) {
+            try {
+                if (self.createIfAbsent(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId())) {
+                    created++;
+                }
+            } catch (RuntimeException raced) {
+                LOG.log(Level.FINE, "pull job created concurrently", raced);
+            }
+        }
+        return created;
+    }
+
+    /** New jobs whose keys the caller found free; fails as a whole (the unique key) if another instance created one meanwhile. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int createAll(long integrationId, List<PullInputs.ConfigPlan> plans) {
+        Instant now = Instant.now();
+        for (PullInputs.ConfigPlan plan : plans) {
+            em.persist(new PullJob(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId(), now));
+        }
+        em.flush();
+        return plans.size();
     }
 }

@@ -35,6 +35,13 @@ class BearerTokenTest {
         assertTrue(BearerToken.parse("hk_short_secret").isEmpty());
         assertTrue(BearerToken.parse("xx_0123456789abcdef_" + "a".repeat(43)).isEmpty());
         assertTrue(BearerToken.parse("hk_0123456789abcdef_" + "a".repeat(43) + "' OR 1=1").isEmpty());
+        assertTrue(BearerToken.parse("hk_0123456789ABCDEF_" + "a".repeat(43)).isEmpty(), "the id is lower-case hex");
+        assertTrue(BearerToken.parse("hk_0123456789abcdeg_" + "a".repeat(43)).isEmpty());
+        assertTrue(BearerToken.parse("hk-0123456789abcdef_" + "a".repeat(43)).isEmpty());
+        assertTrue(BearerToken.parse("hk_0123456789abcdef-" + "a".repeat(43)).isEmpty());
+        assertTrue(BearerToken.parse("hk_0123456789abcdef_" + "a".repeat(42) + "=").isEmpty());
+        assertTrue(BearerToken.parse("hk_0123456789abcdef_" + "a".repeat(42) + "\u00e9").isEmpty());
+        assertEquals("hs", BearerToken.parse(" hs_0123456789abcdef_" + "_-Az09".repeat(7) + "x ").orElseThrow().cacheKey().substring(0, 2));
     }
 
     @Test

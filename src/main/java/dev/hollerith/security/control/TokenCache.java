@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Remembers verified tokens so that bcrypt (tens of milliseconds by design) runs once per key and
- * cache period, not per request. Entries are keyed by the token's public id and hold an HMAC of
- * the token, never the token. Two levels: a map in this process (the player path polls all day,
+ * cache period, not per request. Entries are keyed by the token's public id; the grid's hold an
+ * HMAC of the token, never the token. Two levels: a map in this process (the player path polls all day,
  * and a grid read is a round trip even on one node) and the data grid (a token verified on one
  * instance is not bcrypt-checked again on another). {@link #evict} (revocation, logout) clears
  * both on every instance through {@link GridInvalidations}, again after the revoking transaction
@@ -54,7 +54,11 @@ public class TokenCache {
 
     private static final long GRACE_NANOS = 5_000_000_000L;
 
-    private record Verified(byte[] fingerprint, Caller caller, long expiresAt) {
+    /**
+     * In this process the token's secret itself is compared (in constant time): an HMAC per request
+     * was a tenth of a player's 304. The grid, which other processes read, holds only the HMAC.
+     */
+    private record Verified(byte[] secret, Caller caller, long expiresAt) {
     }
 
     private final Map<String, Verified> local = new ConcurrentHashMap<>();
@@ -78,14 +82,14 @@ public class TokenCache {
     }
 
     public Optional<Caller> find(BearerToken token) {
-        byte[] fingerprint = fingerprint(token);
+        byte[] secret = secret(token);
         String key = token.cacheKey();
         Verified known = local.get(key);
-        if (known != null && MessageDigest.isEqual(known.fingerprint, fingerprint)) {
+        if (known != null && MessageDigest.isEqual(known.secret, secret)) {
             long now = System.nanoTime();
             // expired: one request checks the token again, the others go on meanwhile (a revocation
             // does not wait for expiry: it removes the entry everywhere)
-            if (now - known.expiresAt < 0 || !local.replace(key, known, new Verified(fingerprint, known.caller, now + GRACE_NANOS))) {
+            if (now - known.expiresAt < 0 || !local.replace(key, known, new Verified(secret, known.caller, now + GRACE_NANOS))) {
                 return Optional.of(known.caller);
             }
         }
@@ -97,26 +101,25 @@ public class TokenCache {
             return Optional.empty();
         }
         int tab = entry.indexOf('\t');
-        if (!MessageDigest.isEqual(Base64.getDecoder().decode(entry.substring(0, tab)), fingerprint)) {
+        if (!MessageDigest.isEqual(Base64.getDecoder().decode(entry.substring(0, tab)), fingerprint(token))) {
             return Optional.empty();
         }
         Caller caller = Caller.decode(entry.substring(tab + 1));
-        keepLocally(key, fingerprint, caller);
+        keepLocally(key, secret, caller);
         return Optional.of(caller);
     }
 
     public void remember(BearerToken token, Caller caller) {
-        byte[] fingerprint = fingerprint(token);
-        keepLocally(token.cacheKey(), fingerprint, caller);
+        keepLocally(token.cacheKey(), secret(token), caller);
         if (grid != null) {
-            grid.put(token.cacheKey(), Base64.getEncoder().encodeToString(fingerprint) + "\t" + caller.encode());
+            grid.put(token.cacheKey(), Base64.getEncoder().encodeToString(fingerprint(token)) + "\t" + caller.encode());
         }
     }
 
     /** True when this instance verified this very token (even if that has expired since). */
     public boolean verifiedBefore(BearerToken token) {
         Verified known = local.get(token.cacheKey());
-        return known != null && MessageDigest.isEqual(known.fingerprint, fingerprint(token));
+        return known != null && MessageDigest.isEqual(known.secret, secret(token));
     }
 
     /** The fingerprint as text, for remembering refused tokens without their secret. */
@@ -127,7 +130,7 @@ public class TokenCache {
     /** The token was checked and refused: if this instance remembered this very token, it forgets it (another token of the id stays). */
     public void refused(BearerToken token) {
         Verified known = local.get(token.cacheKey());
-        if (known != null && MessageDigest.isEqual(known.fingerprint, fingerprint(token))) {
+        if (known != null && MessageDigest.isEqual(known.secret, secret(token))) {
             local.remove(token.cacheKey(), known);
         }
     }
@@ -145,13 +148,17 @@ public class TokenCache {
         }
     }
 
-    private void keepLocally(String key, byte[] fingerprint, Caller caller) {
+    private void keepLocally(String key, byte[] secret, Caller caller) {
         long now = System.nanoTime();
         if (local.size() > 100_000) {
             // only verified tokens get here, so this is many real keys and sessions, not an attack: drop the expired ones
             local.values().removeIf(v -> now - v.expiresAt >= 0);
         }
-        local.put(key, new Verified(fingerprint, caller, now + Duration.ofSeconds(cacheSeconds).toNanos()));
+        local.put(key, new Verified(secret, caller, now + Duration.ofSeconds(cacheSeconds).toNanos()));
+    }
+
+    private static byte[] secret(BearerToken token) {
+        return token.secret().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** HMAC of the whole token; one {@link Mac} per thread, as {@code Mac.getInstance} costs more than the hash. */

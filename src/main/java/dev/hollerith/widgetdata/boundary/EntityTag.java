@@ -10,6 +10,11 @@ final class EntityTag {
         return new jakarta.ws.rs.core.EntityTag(Long.toString(version));
     }
 
+    /** The same tag as a header value, without JAX-RS's header delegates (for the servlet shortcut). */
+    static String header(long version) {
+        return "\"" + version + "\"";
+    }
+
     static boolean matches(String ifNoneMatch, long version) {
         if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
             return false;

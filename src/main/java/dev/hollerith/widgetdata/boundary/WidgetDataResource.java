@@ -33,6 +33,9 @@ import java.util.OptionalLong;
 @ApplicationScoped // one instance: nothing is created or injected per request on the players' hot path
 public class WidgetDataResource {
 
+    /** Players revalidate every time: a version may change at any moment and the poll is cheap. */
+    static final String CACHE_CONTROL = "no-cache";
+
     @Inject
     DataVersions versions;
 
@@ -49,8 +52,8 @@ public class WidgetDataResource {
             throw new UnknownResource("No integration data found");
         }
         OptionalLong current = versions.current(binding);
-        if (current.isPresent() && (held.equals(current) || EntityTag.matches(ifNoneMatch, current.getAsLong()))) {
-            return Response.notModified().tag(EntityTag.of(current.getAsLong())).header("Cache-Control", "no-cache").build();
+        if (holdsCurrent(held, ifNoneMatch, current)) {
+            return Response.notModified().tag(EntityTag.of(current.getAsLong())).header("Cache-Control", CACHE_CONTROL).build();
         }
         RenderedData.Rendered body = rendered.current(binding, current.orElse(0))
                 .orElseThrow(() -> new UnknownResource("No integration data found"));
@@ -58,7 +61,12 @@ public class WidgetDataResource {
             versions.advance(binding.dataKey(), body.version());
         }
         return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(EntityTag.of(body.version()))
-                .header("Cache-Control", "no-cache").build();
+                .header("Cache-Control", CACHE_CONTROL).build();
+    }
+
+    /** A player holds the current version when it names it, by {@code ?version=} or {@code If-None-Match}. */
+    static boolean holdsCurrent(OptionalLong held, String ifNoneMatch, OptionalLong current) {
+        return current.isPresent() && (held.equals(current) || EntityTag.matches(ifNoneMatch, current.getAsLong()));
     }
 
     /** The config's binding if the caller may read it; another organization's config is unknown (404). */

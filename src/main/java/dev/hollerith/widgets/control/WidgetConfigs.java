@@ -5,6 +5,7 @@ import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.tenancy.control.Organizations;
 import dev.hollerith.widgets.entity.WidgetConfig;
@@ -15,7 +16,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +32,8 @@ import java.util.Optional;
 /** Widget configs of organizations: one organization's instance of a widget with validated options. */
 @Stateless
 public class WidgetConfigs {
+
+    private static final UtcInstantConverter UTC = new UtcInstantConverter();
 
     @PersistenceContext
     EntityManager em;
@@ -59,14 +67,27 @@ public class WidgetConfigs {
         return found;
     }
 
-    /** The stored versions of these configs, without reading (and parsing) their options; unknown ids are absent. */
+    /**
+     * The stored versions of these configs, without reading (and parsing) their options; unknown ids
+     * are absent. {@code id = ANY(array)} rather than {@code IN (…)}: H2 checked an IN list against
+     * every row of the table (a quarter of the pull engine's CPU in a burst), an array parameter it
+     * looks up in the key; PostgreSQL does either by the key.
+     */
     public Map<String, Instant> versions(Collection<String> ids) {
         Map<String, Instant> found = new HashMap<>();
-        for (List<String> chunk : chunks(ids)) {
-            for (Object[] row : em.createQuery("SELECT c.id, c.updatedAt FROM WidgetConfig c WHERE c.id IN :ids", Object[].class)
-                    .setParameter("ids", chunk).getResultList()) {
-                found.put((String) row[0], (Instant) row[1]);
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, updated_at FROM widget_config WHERE id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), UTC.convertToEntityAttribute(rows.getObject(2, LocalDateTime.class)));
+                }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the versions of " + ids.size() + " widget configs failed: " + e.getMessage(), e);
         }
         return found;
     }

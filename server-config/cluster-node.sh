@@ -32,6 +32,7 @@ exec java ${JAVA_OPTS:--Xmx768m} -jar "$jar" \
   --port "$http_port" \
   --prebootcommandfile server-config/pre-boot.asadmin \
   --postbootcommandfile server-config/post-boot.asadmin \
+  --postdeploycommandfile server-config/post-deploy.asadmin \
   --rootdir "target/payara-$name" \
   --name "$name" \
   --clustername "${HOLLERITH_CLUSTER_NAME:-hollerith}" \

@@ -9,9 +9,8 @@ import dev.hollerith.platform.RawHttp;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.Feeds;
-import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedCluster;
 import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,18 +18,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,60 +36,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Payara Micro instances on loopback, one data grid (explicit TCP/IP discovery, as
- * README "Running a cluster" describes), one PostgreSQL: they behave as one system.
+ * README "Running a cluster" describes), one PostgreSQL: they behave as one system. Runs last of the
+ * {@link SharedCluster} classes: it kills node B and starts it again.
  */
-@ExtendWith(OwnServers.class)
+@ExtendWith(SharedCluster.class)
+@Order(Order.DEFAULT + 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final String CLUSTER = "hollerith-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final int PULLS = 100;
 
-    private static int gridPortA;
-    private static int gridPortB;
+    private static SharedCluster.Cluster cluster;
     private static PayaraProcess a;
     private static PayaraProcess b;
     private static WireMockServer upstream;
     private static Feeds feeds;
 
     @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Assumptions.assumeTrue(Requirements.onPostgres(),
-                "Not applicable to the embedded H2 database (a file one process owns): the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
+    static void twoInstances(SharedCluster.Cluster shared) {
+        cluster = shared;
+        a = shared.a;
+        b = shared.b;
         upstream = Feeds.upstream();
-        gridPortA = freePort();
-        gridPortB = freePort();
-        // one after the other: the first creates the schema and the admin, the second finds them
-        a = node("node-a", gridPortA).start();
-        b = node("node-b", gridPortB).start();
     }
 
     @AfterAll
-    static void stopInstances() {
-        if (b != null) {
+    static void stopRestartedInstance() {
+        if (b != null && b != cluster.b) {
             b.close();
-        }
-        if (a != null) {
-            a.close();
         }
         if (upstream != null) {
             upstream.stop();
         }
-    }
-
-    /** The Payara Micro options of README "Running a cluster", with loopback addresses and free ports. */
-    static PayaraProcess node(String name, int gridPort) {
-        return new PayaraProcess()
-                // pull ticks every 100 ms on each node and short leases: races and take-overs happen within the test
-                .property("hollerith.pull.tick-ms", "100")
-                .property("hollerith.pull.reconcile-seconds", "1")
-                .property("hollerith.pull.lease-seconds", "15")
-                .microOptions(
-                "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
-                "--interfaces", "127.0.0.1",
-                "--startport", Integer.toString(gridPort),
-                "--clustername", CLUSTER,
-                "--name", name);
     }
 
     @Test
@@ -101,8 +75,8 @@ class ClusterIT {
     void bothInstancesJoinOneDataGrid() {
         // Payara logs the grid's members whenever one joins; A sees B arrive on B's grid port
         await(Duration.ofSeconds(30), () -> a.log().contains("Data Grid Instance Added")
-                && a.log().contains("127.0.0.1:" + gridPortB), "A sees B join its data grid:\n" + tail(a.log()));
-        assertTrue(b.log().contains("DataGrid: " + CLUSTER), "B is in the grid named " + CLUSTER);
+                && a.log().contains("127.0.0.1:" + cluster.gridPortB), "A sees B join its data grid:\n" + tail(a.log()));
+        assertTrue(b.log().contains("DataGrid: " + cluster.name), "B is in the grid named " + cluster.name);
     }
 
     /** The limit is per account and source address (issue 14): the 30 come from 127.0.0.1, to both nodes. */
@@ -242,7 +216,7 @@ class ClusterIT {
     @Test
     @Order(9)
     void aRestartedInstanceRejoinsAndSigtermLetsTheRequestInFlightFinish() throws Exception {
-        b = node("node-b", gridPortB).start();
+        b = cluster.node("node-b", cluster.gridPortB).start();
         await(Duration.ofSeconds(30), () -> a.log().split("Data Grid Instance Added", -1).length >= 3,
                 "A sees B join a second time:\n" + tail(a.log()));
         String token = b.api().signIn(dev.hollerith.testing.HollerithWar.ADMIN_EMAIL, dev.hollerith.testing.HollerithWar.ADMIN_PASSWORD);
@@ -322,11 +296,5 @@ class ClusterIT {
 
     static String tail(String log) {
         return log.substring(Math.max(0, log.length() - 4000));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
-import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedCluster;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,45 +21,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * player's poll from its own memory, and what changes on one instance (a new version, a revoked
  * key, a logout, a deleted config) is honoured by the other within a second.
  */
-@ExtendWith(OwnServers.class)
+@ExtendWith(SharedCluster.class)
 class ReadPathClusterIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static final String CLUSTER = "hollerith-read-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static int gridPortA;
-    private static int gridPortB;
     private static PayaraProcess a;
     private static PayaraProcess b;
 
     @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Assumptions.assumeTrue(Requirements.onPostgres(),
-                "Not applicable to the embedded H2 database (a file one process owns): the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
-        gridPortA = freePort();
-        gridPortB = freePort();
-        a = node("read-a", gridPortA).start();
-        b = node("read-b", gridPortB).start();
-        ClusterIT.await(Duration.ofSeconds(30), () -> a.log().contains("127.0.0.1:" + gridPortB), "B joins A's data grid");
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
-
-    static PayaraProcess node(String name, int gridPort) {
-        return new PayaraProcess().microOptions(
-                "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
-                "--interfaces", "127.0.0.1",
-                "--startport", Integer.toString(gridPort),
-                "--clustername", CLUSTER,
-                "--name", name);
+    static void twoInstances(SharedCluster.Cluster cluster) {
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @Test
@@ -151,12 +118,6 @@ class ReadPathClusterIT {
                 Thread.currentThread().interrupt();
                 fail("interrupted");
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hollerith.testing.Api;
-import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedCluster;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,56 +21,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one budget for the whole cluster; the history is pruned to its configured bounds (PostgreSQL only,
  * like cluster/ClusterIT).
  */
-@ExtendWith(OwnServers.class)
+@ExtendWith(SharedCluster.class)
 class DataTrustClusterIT {
 
-    private static final String CLUSTER = "hollerith-trust-" + UUID.randomUUID().toString().substring(0, 8);
-
-    private static int gridPortA;
-    private static int gridPortB;
     private static PayaraProcess a;
     private static PayaraProcess b;
 
     @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Assumptions.assumeTrue(Requirements.onPostgres(),
-                "Not applicable to the embedded H2 database: the cluster runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
-        gridPortA = freePort();
-        gridPortB = freePort();
-        a = node("trust-a", gridPortA).start();
-        b = node("trust-b", gridPortB).start();
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
-
-    static PayaraProcess node(String name, int gridPort) {
-        return new PayaraProcess()
-                // a long reload interval: only the broadcast can make B see A's pin within the test's few seconds
-                .property("hollerith.data-history.pin-reload-seconds", "3600")
-                // a short history, pruned every two seconds: retention is observable within the test
-                .property("hollerith.data.history.versions", "3")
-                .property("hollerith.data.history.days", "0")
-                .property("hollerith.data.history.prune-seconds", "2")
-                .microOptions(
-                "--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
-                "--interfaces", "127.0.0.1",
-                "--startport", Integer.toString(gridPort),
-                "--clustername", CLUSTER,
-                "--name", name);
+    static void twoInstances(SharedCluster.Cluster cluster) {
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @Test
     void aPinSetOnOneInstanceHoldsPlayersOnTheOther() {
-        await(Duration.ofSeconds(60), () -> a.log().contains("Data Grid Instance Added") && a.log().contains("127.0.0.1:" + gridPortB),
-                "A sees B join its data grid");
         Api adminA = a.api().asAdmin();
         String widget = "trust-c-" + UUID.randomUUID().toString().substring(0, 8);
         adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Cluster " + widget + "\"}").expect(201);
@@ -192,11 +151,5 @@ class DataTrustClusterIT {
             }
         }
         throw new AssertionError("timed out: " + what);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,7 +64,7 @@ class BadInputCorpusIT {
                 .property("hollerith.ratelimit.credentials-per-minute", "100000")
                 .property("hollerith.punchcard.rate-limit-per-minute", "100000")
                 .property("hollerith.ratelimit.webhooks-per-hour", "100000")
-                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
+                .asInProduction();
         server.start(Duration.ofMinutes(8));
         admin = server.api().asAdmin();
         fixture = createFixture();

@@ -13,7 +13,6 @@ import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +44,7 @@ class HardeningIT {
                 .property("hollerith.punchcard.rate-limit-per-minute", Integer.toString(PUNCH_MESSAGES_PER_ORGANIZATION))
                 .property("hollerith.punchcard.column-delay-ms", "2")
                 .property("hollerith.punchcard.hold-ms", "300")
-                .microOptions("--nocluster", "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString());
+                .asInProduction();
         server.start(Duration.ofMinutes(8));
         admin = server.api().asAdmin();
     }
@@ -58,6 +57,15 @@ class HardeningIT {
     }
 
     // ---- item 4: container-level answers ----
+
+    /** Polled every 50 ms from launch: before the application is deployed nobody answers, so nothing answers HTML or 5xx. */
+    @Test
+    void whileItStartsNoAnswerIsPayarasOwn() {
+        for (String answer : server.answersWhileBooting()) {
+            assertFalse(answer.contains("<html") || answer.contains("<!DOCTYPE") || answer.contains("text/html"), answer);
+            assertTrue(answer.startsWith("4") && answer.endsWith("(no type) ") || answer.contains("application/json"), answer);
+        }
+    }
 
     @Test
     void webInfIsAJsonNotFound() {

@@ -39,6 +39,7 @@ public final class PayaraProcess implements AutoCloseable {
     private int port;
     private Path log;
     private Path rootDir;
+    private final List<String> answersWhileBooting = new ArrayList<>();
 
     public PayaraProcess() {
         properties.put("hollerith.data.dir", System.getProperty("it.data.dir"));
@@ -55,6 +56,14 @@ public final class PayaraProcess implements AutoCloseable {
     public PayaraProcess property(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /** Started as README's run command starts it: with the command files of {@code server-config/}, without a cluster. */
+    public PayaraProcess asInProduction() {
+        return microOptions("--nocluster",
+                "--prebootcommandfile", Path.of("server-config/pre-boot.asadmin").toAbsolutePath().toString(),
+                "--postbootcommandfile", Path.of("server-config/post-boot.asadmin").toAbsolutePath().toString(),
+                "--postdeploycommandfile", Path.of("server-config/post-deploy.asadmin").toAbsolutePath().toString());
     }
 
     /** Replaces {@code --nocluster} by the given Payara Micro options (e.g. cluster discovery). */
@@ -98,6 +107,11 @@ public final class PayaraProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The answers to the health polls before the first 200: status, content type and the start of the body. */
+    public List<String> answersWhileBooting() {
+        return List.copyOf(answersWhileBooting);
     }
 
     public Api api() {
@@ -170,13 +184,16 @@ public final class PayaraProcess implements AutoCloseable {
                 if (health.statusCode() == 200) {
                     return;
                 }
+                answersWhileBooting.add(health.statusCode() + " " + health.headers().firstValue("Content-Type").orElse("(no type)") + " "
+                        + health.body().substring(0, Math.min(200, health.body().length())));
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+            // often: what the server answers in the seconds before the application is deployed is tested (HardeningIT)
+            sleep(50);
         }
         kill();
         throw new IllegalStateException("Payara Micro did not become healthy in " + timeout + ":\n" + tail());

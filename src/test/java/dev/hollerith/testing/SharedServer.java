@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * needs servers of its own asks for it, see {@link OwnServers}); the next class that needs it again
  * starts a new one on the same database.
  *
- * <p>A test gets the base URL in a field marked {@link BaseUrl} or as a {@code URL} parameter. The
+ * <p>A test gets the base URL in a field marked {@link BaseUrl} or as a {@code URL} parameter (the
+ * server, for its log, as a {@link PayaraProcess} parameter). The
  * classes share one database and one data grid: a test creates its own organization, widget and
  * keys and never counts rows it did not create.
  */
@@ -31,7 +32,11 @@ public final class SharedServer implements BeforeAllCallback, TestInstancePostPr
     }
 
     public static URL url(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> configured().start(), PayaraProcess.class).url();
+        return server(context).url();
+    }
+
+    private static PayaraProcess server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> configured().start(), PayaraProcess.class);
     }
 
     /** Stops the shared server if it runs: a class that starts its own servers wants no other instance on the database. */
@@ -70,11 +75,12 @@ public final class SharedServer implements BeforeAllCallback, TestInstancePostPr
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == URL.class;
+        return parameter.getParameter().getType() == URL.class || parameter.getParameter().getType() == PayaraProcess.class;
     }
 
+    /** The base URL, or the server itself for a test that reads its log. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return url(context);
+        return parameter.getParameter().getType() == URL.class ? url(context) : server(context);
     }
 }

@@ -1,9 +1,9 @@
 package dev.hollerith.alerts.control;
 
+import dev.hollerith.crypto.control.StandardWebhooks;
 import dev.hollerith.outbound.control.OutboundHttp;
 import dev.hollerith.outbound.control.OutboundRequest;
 import dev.hollerith.outbound.control.OutboundResponse;
-import dev.hollerith.webhooks.control.StandardWebhookSignature;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +50,9 @@ public class AlertDelivery {
         byte[] body = change.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = System.currentTimeMillis() / 1000;
         OutboundRequest request = OutboundRequest.postJson(URI.create(change.url()), change.payload(), Duration.ofMillis(timeoutMillis))
-                .withHeader(StandardWebhookSignature.ID, change.messageId())
-                .withHeader(StandardWebhookSignature.TIMESTAMP, Long.toString(timestamp))
-                .withHeader(StandardWebhookSignature.SIGNATURE, StandardWebhookSignature.sign(change.secret(), change.messageId(), timestamp, body));
+                .withHeader(StandardWebhooks.ID, change.messageId())
+                .withHeader(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
+                .withHeader(StandardWebhooks.SIGNATURE, StandardWebhooks.sign(change.secret(), change.messageId(), timestamp, body));
         String outcome;
         try {
             OutboundResponse response = outbound.send(request);

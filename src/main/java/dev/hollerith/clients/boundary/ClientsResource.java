@@ -9,9 +9,9 @@ import dev.hollerith.clients.control.WidgetNotifications;
 import dev.hollerith.clients.entity.Client;
 import dev.hollerith.clients.entity.WidgetNotification;
 import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.FieldErrors;
-import dev.hollerith.platform.control.InvalidRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -93,14 +93,6 @@ public class ClientsResource {
             new FieldErrors().add("disabled", "is required and must be true or false").throwIfAny();
         }
         return disabled == JsonValue.TRUE;
-    }
-
-    /** Taken as any JSON value: a {@code null}, string, number or boolean body is a 400, not a failed method call (HTML 500). */
-    private static JsonObject object(JsonValue body) {
-        if (FieldErrors.requireBody(body) instanceof JsonObject object) {
-            return object;
-        }
-        throw new InvalidRequest("The request body must be a JSON object");
     }
 
     private static String string(JsonObject body, String field, FieldErrors errors) {
@@ -190,7 +182,7 @@ public class ClientsResource {
     @Path("{id}")
     public Data<ClientView> update(@PathParam("id") String id, JsonValue body) {
         clients.get(id);
-        return Data.of(ClientView.of(clients.update(id, changes(object(body)))));
+        return Data.of(ClientView.of(clients.update(id, changes(JsonBodies.object(body)))));
     }
 
     @DELETE
@@ -204,7 +196,7 @@ public class ClientsResource {
     @Path("{id}/external-widget")
     public Data<ToggleView> toggleExternalWidget(@PathParam("id") String id, JsonValue body) {
         clients.get(id);
-        boolean disabled = disabledOf(object(body));
+        boolean disabled = disabledOf(JsonBodies.object(body));
         return Data.of(ToggleView.of(externalWidgets.switchTo(id, disabled)));
     }
 

@@ -7,6 +7,7 @@ import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.widgetdata.control.DataBinding;
 import dev.hollerith.widgetdata.control.DataVersion;
+import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -81,7 +82,7 @@ public class ServedData {
     }
 
     DataVersion republish(DataBinding binding, String organizationId, DataRevision old, DataSource source) {
-        DataVersion published = store.publish(binding.integrationId(), binding.discriminator(), organizationId, parse(old.data()), null, null, source);
+        DataVersion published = store.publish(Publication.of(binding.key(), organizationId, parse(old.data()), source));
         if (!published.changed()) {
             throw new Conflict("Version " + old.version() + " has the same content as the served version " + published.version()
                     + ": nothing to publish");

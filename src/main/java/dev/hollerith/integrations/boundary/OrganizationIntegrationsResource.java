@@ -5,6 +5,7 @@ import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.tenancy.control.Organizations;
 import jakarta.annotation.security.RolesAllowed;

@@ -3,6 +3,7 @@ package dev.hollerith.integrations.boundary;
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.ValidationFailed;
 import dev.hollerith.security.boundary.CurrentCaller;

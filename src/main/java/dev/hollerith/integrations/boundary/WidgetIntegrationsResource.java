@@ -3,6 +3,7 @@ package dev.hollerith.integrations.boundary;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.security.boundary.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -30,7 +30,8 @@ public final class IntegrationDefinitions {
             "credential_schema", "config_schema", "pull_endpoint", "pull_interval_seconds", "pull_config",
             "push_webhook_path", "push_config", "is_active", "data_schema", "budget");
     static final int MAX_PULL_TIMEOUT_MILLIS = 120_000;
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** An HTTP header name (RFC 9110 token): pull_config headers and push_config.signature_header. */
+    static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,199}");
     private static final Pattern DUMMY = PullRequestTemplate.PLACEHOLDER;
 
@@ -176,7 +177,8 @@ public final class IntegrationDefinitions {
             if (webhookPath != null && !WEBHOOK_PATH.matcher(webhookPath).matches()) {
                 errors.add("push_webhook_path", "must start with / and use letters, digits and . _ ~ - / only (at most 200 characters)");
             }
-            checkPushConfig(pushConfig, credentialSchema, errors);
+            // the rules the webhook path reads push_config by, so nothing is stored that it would refuse
+            PushConfig.of(pushConfig, credentialSchemaJson).problems().forEach(errors::add);
         } else if (type != null) {
             if (webhookPath != null) {
                 errors.add("push_webhook_path", "applies to push integrations only (integration_type push or both)");
@@ -287,39 +289,6 @@ public final class IntegrationDefinitions {
                 }
                 default -> {
                     // other keys are kept for fetchers that know them
-                }
-            }
-        });
-    }
-
-    private static void checkPushConfig(JsonObject config, FieldSchema credentials, FieldErrors errors) {
-        config.forEach((key, value) -> {
-            String where = "push_config." + key;
-            switch (key) {
-                case "signature_header" -> {
-                    if (!(value instanceof JsonString s && HEADER_NAME.matcher(s.getString()).matches())) {
-                        errors.add(where, "must be a header name such as X-Hub-Signature-256");
-                    }
-                }
-                case "verify_signature" -> {
-                    if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-                        errors.add(where, "must be true or false");
-                    }
-                }
-                case "scheme" -> {
-                    if (!(value instanceof JsonString s && s.getString().equals("standard-webhooks"))) {
-                        errors.add(where, "must be standard-webhooks (or left out for an HMAC signature header)");
-                    }
-                }
-                case "secret_credential", "api_key_credential", "verify_token_credential" -> {
-                    if (!(value instanceof JsonString s)) {
-                        errors.add(where, "must name a field of credential_schema");
-                    } else if (credentials.field(s.getString()).isEmpty()) {
-                        errors.add(where, "names no field of credential_schema: " + s.getString());
-                    }
-                }
-                default -> {
-                    // other keys are kept for webhook schemes that know them
                 }
             }
         });

@@ -2,9 +2,11 @@ package dev.hollerith.pull.control;
 
 import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
+import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.widgetdata.control.Confirmation;
 import dev.hollerith.widgetdata.control.DataKey;
+import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -57,8 +59,8 @@ public class PullOutcomes {
             switch (outcome.kind()) {
                 case SUCCEEDED -> {
                     PullOutcome.Answer answer = outcome.answer();
-                    store.publish(job.integrationId(), job.discriminator(), job.organizationId(), answer.data(), answer.etag(),
-                            answer.lastModified());
+                    store.publish(Publication.of(new DataKey(job.integrationId(), job.discriminator()), job.organizationId(), answer.data(),
+                            DataSource.PULL).withValidators(answer.etag(), answer.lastModified()));
                     finished.add(outcome);
                     recovered(job);
                 }

@@ -1,6 +1,5 @@
 package dev.hollerith.security.control;
 
-import dev.hollerith.tenancy.control.TokenResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +24,7 @@ public class TokenIdentityStore {
     TokenCache cache;
 
     @Inject
-    TokenResolver resolver;
+    TokenOwners resolver;
 
     @Inject
     @ConfigProperty(name = "hollerith.auth.wrong-secret-limit", defaultValue = "3")

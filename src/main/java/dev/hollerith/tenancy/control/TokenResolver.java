@@ -3,6 +3,7 @@ package dev.hollerith.tenancy.control;
 import dev.hollerith.security.control.BearerToken;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.security.control.Secrets;
+import dev.hollerith.security.control.TokenOwners;
 import dev.hollerith.tenancy.entity.ApiKey;
 import dev.hollerith.tenancy.entity.Session;
 import dev.hollerith.tenancy.entity.User;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /** Turns a presented token into a caller by one indexed read (the token's public id) and one hash check. */
 @Stateless
-public class TokenResolver {
+public class TokenResolver implements TokenOwners {
 
     /** Checked when the key id is unknown or revoked, so that every wrong API key costs the same bcrypt time. */
     private static final String DUMMY_KEY_HASH = Secrets.bcrypt(BearerToken.issue(BearerToken.Kind.API_KEY).toString());
@@ -22,6 +23,7 @@ public class TokenResolver {
     @PersistenceContext
     EntityManager em;
 
+    @Override
     public Optional<Caller> resolve(BearerToken token) {
         return switch (token.kind()) {
             case API_KEY -> resolveKey(token);

@@ -4,7 +4,9 @@ import dev.hollerith.webhooks.control.InboundWebhook;
 import dev.hollerith.webhooks.control.Receipt;
 import dev.hollerith.webhooks.control.Webhooks;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,9 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Seed 002 "Receive Webhook": public, because the sender has no Hollerith token; the integration's
  * push_config and the widget config's credentials decide instead. The body is taken as bytes, never as
  * JSON: signatures cover the exact bytes, and nothing is parsed before they are checked.
+ * One instance for all requests, with everything per request as method parameters: a per-request
+ * resource cost a CDI creation, field injection and reflective {@code @PathParam} resolution on every
+ * delivery, about a quarter of a delivery's CPU time under load (docs/webhooks.md "What the profile showed").
  */
 @Path("webhooks/widgets/{integration_id}/{widget_config_id}")
 @PermitAll
+@ApplicationScoped
 public class WebhooksResource {
 
     /** Looked up once: every {@code Json.create...} call searches the class path for a provider again. */
@@ -40,41 +46,40 @@ public class WebhooksResource {
     @ConfigProperty(name = "hollerith.webhooks.trust-forwarded-for", defaultValue = "false")
     boolean trustForwardedFor;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    HttpServletRequest request;
-
-    @PathParam("integration_id")
-    String integrationId;
-
-    @PathParam("widget_config_id")
-    String widgetConfigId;
-
     /** No @Produces: a sender's Accept header (often text/plain or none) must never turn a delivery into a 406. */
     @POST
-    public Response receive(byte[] body) {
-        InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress());
+    public Response receive(@PathParam("integration_id") String integrationId, @PathParam("widget_config_id") String widgetConfigId,
+                            @Context HttpHeaders headers, @Context HttpServletRequest request, byte[] body) {
+        if (request.getAttribute(WebhookShortcut.REFUSED) instanceof RuntimeException refused) {
+            // taken by the shortcut and refused there: answered here, by the one exception mapper
+            throw refused;
+        }
+        InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress(request, trustForwardedFor));
         Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound);
+        // a re-send is still an acknowledgement (2xx: the sender stops retrying), but 202, not 200: nothing new
+        // was stored, so a sender or a check that counts 200s as stored versions is not misled
+        return Response.status(receipt.duplicate() ? Response.Status.ACCEPTED : Response.Status.OK).entity(answer(receipt))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The acknowledgement's body, here and in {@link WebhookShortcut}. */
+    static JsonObject answer(Receipt receipt) {
         JsonObjectBuilder answer = JSON.createObjectBuilder()
                 .add("success", true)
                 .add("version", receipt.version())
                 .add("received_at", receipt.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString());
         if (receipt.duplicate()) {
-            // still an acknowledgement (2xx: the sender stops retrying), but 202, not 200: nothing new was
-            // stored, so a sender or a check that counts 200s as stored versions is not misled
             answer.add("duplicate", true);
-            return Response.accepted(answer.build()).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.ok(answer.build(), MediaType.APPLICATION_JSON_TYPE).build();
+        return answer.build();
     }
 
     /** Meta's subscription check; the challenge goes back as plain text, so a browser never renders it as markup. */
     @GET
-    public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
-                           @QueryParam("hub.challenge") String challenge) {
-        String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge, sourceAddress());
+    public Response verify(@PathParam("integration_id") String integrationId, @PathParam("widget_config_id") String widgetConfigId,
+                           @QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
+                           @QueryParam("hub.challenge") String challenge, @Context HttpServletRequest request) {
+        String echo = webhooks.challenge(integrationId, widgetConfigId, mode, verifyToken, challenge, sourceAddress(request, trustForwardedFor));
         return Response.ok(echo, MediaType.TEXT_PLAIN_TYPE).header("X-Content-Type-Options", "nosniff").build();
     }
 
@@ -82,7 +87,7 @@ public class WebhooksResource {
      * Behind a reverse proxy the peer is the proxy; only when the operator says a proxy is in front is
      * X-Forwarded-For believed, and then only its last entry, the one that proxy appended.
      */
-    private String sourceAddress() {
+    static String sourceAddress(HttpServletRequest request, boolean trustForwardedFor) {
         String forwarded = trustForwardedFor ? request.getHeader("X-Forwarded-For") : null;
         if (forwarded != null && !forwarded.isBlank()) {
             String[] hops = forwarded.split(",");

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,9 +40,6 @@ public class DeliveryWriter {
 
     @Resource
     ManagedThreadFactory threads;
-
-    @Resource
-    ManagedExecutorService executor;
 
     @EJB
     WebhookIngest ingest;
@@ -65,6 +64,13 @@ public class DeliveryWriter {
 
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running = true;
+    /**
+     * Announces new versions, side by side. Plain pool threads made once by the managed thread factory (so
+     * they carry the application's context): a managed executor captures that context again for every
+     * task, which scanned the class path through the service loader and cost more than the whole
+     * transaction of a batch.
+     */
+    private ExecutorService announcers;
 
     private final class Lane implements Runnable {
         final BlockingQueue<PendingDelivery> queue = new LinkedBlockingQueue<>(Math.max(1, queueCapacity));
@@ -100,6 +106,13 @@ public class DeliveryWriter {
 
     @PostConstruct
     void start() {
+        AtomicInteger announcerNumber = new AtomicInteger();
+        announcers = Executors.newFixedThreadPool(Math.max(2, 2 * writers), task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("hollerith-webhook-announcer-" + announcerNumber.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int i = 0; i < Math.max(1, writers); i++) {
             Lane lane = new Lane();
             lane.thread = threads.newThread(lane);
@@ -119,6 +132,7 @@ public class DeliveryWriter {
                 Thread.currentThread().interrupt();
             }
         }
+        announcers.shutdown();
     }
 
     /** Queues the delivery; the future completes once it is durably stored (or fails). Refuses at once when the queue is full. */
@@ -164,7 +178,7 @@ public class DeliveryWriter {
             Long version = newVersions.remove(pending.dataKey());
             if (version != null) {
                 WebhookTarget target = pending.target();
-                announced.add(CompletableFuture.runAsync(() -> store.announce(target.integrationId(), target.discriminator(), version), executor)
+                announced.add(CompletableFuture.runAsync(() -> store.announce(target.integrationId(), target.discriminator(), version), announcers)
                         .exceptionally(gridTrouble -> {
                             // the data is stored: a reader that misses the announcement finds the version in the database
                             LOG.log(Level.WARNING, "Could not announce a new webhook data version: {0}", gridTrouble.toString());

@@ -1,14 +1,11 @@
 package dev.hollerith.webhooks.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.hollerith.crypto.control.StandardWebhooks;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Standard Webhooks scheme (standardwebhooks.com): HMAC-SHA256 over {@code id.timestamp.body} with the
@@ -19,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class StandardWebhookSignature {
 
-    public static final String ID = "webhook-id";
-    public static final String TIMESTAMP = "webhook-timestamp";
-    public static final String SIGNATURE = "webhook-signature";
+    public static final String ID = StandardWebhooks.ID;
+    public static final String TIMESTAMP = StandardWebhooks.TIMESTAMP;
+    public static final String SIGNATURE = StandardWebhooks.SIGNATURE;
     /** Longer ids are refused: the id is stored, and senders use short ones (msg_…). */
     public static final int MAX_ID_LENGTH = 200;
 
@@ -48,11 +45,11 @@ public final class StandardWebhookSignature {
         if (skew > tolerance.toSeconds()) {
             return Verification.invalid("webhook-timestamp is " + skew + " s away from now (tolerance " + tolerance.toSeconds() + " s)");
         }
-        Optional<byte[]> key = key(secret);
+        Optional<byte[]> key = StandardWebhooks.key(secret);
         if (key.isEmpty()) {
             return Verification.invalid("the secret credential is not a whsec_<base64> key");
         }
-        byte[] expected = mac(key.get(), id, timestamp, body);
+        byte[] expected = StandardWebhooks.mac(key.get(), id, timestamp, body);
         boolean matched = false;
         for (String candidate : signatures.trim().split("\\s+")) {
             int comma = candidate.indexOf(',');
@@ -69,36 +66,5 @@ public final class StandardWebhookSignature {
             matched |= MessageDigest.isEqual(expected, presented);
         }
         return matched ? Verification.valid(id) : Verification.invalid("no v1 signature in webhook-signature matches");
-    }
-
-    /** The header value a sender computes (for documentation and load generation; tests use their own HMAC). */
-    public static String sign(String secret, String id, long timestamp, byte[] body) {
-        byte[] key = key(secret).orElseThrow(() -> new IllegalArgumentException("not a whsec_<base64> secret"));
-        return "v1," + Base64.getEncoder().encodeToString(mac(key, id, Long.toString(timestamp), body));
-    }
-
-    /** The spec's secret form is {@code whsec_<base64>}; its libraries also take the bare base64. */
-    static Optional<byte[]> key(String secret) {
-        if (secret == null) {
-            return Optional.empty();
-        }
-        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
-        try {
-            byte[] key = Base64.getDecoder().decode(encoded);
-            return key.length == 0 ? Optional.empty() : Optional.of(key);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-    }
-
-    private static byte[] mac(byte[] key, String id, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.hollerith.history.control.DataQuarantined;
 import dev.hollerith.history.control.DataSchemas;
 import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
+import dev.hollerith.widgetdata.control.DataKey;
 import dev.hollerith.widgetdata.control.DataVersion;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
@@ -65,7 +66,7 @@ public class WebhookIngest {
                 WebhookTarget target = first.target();
                 IntegrationData row = locked.get(target.discriminator());
                 rows.put(first.dataKey(), row != null ? row
-                        : store.lockForWrite(target.integrationId(), target.discriminator(), target.organizationId()));
+                        : store.lockForWrite(new DataKey(target.integrationId(), target.discriminator()), target.organizationId()));
             }
         }
         // after the locks: a re-send stored meanwhile by another instance is committed and seen here

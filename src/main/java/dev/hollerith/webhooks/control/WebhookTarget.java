@@ -1,5 +1,6 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.integrations.control.PushConfig;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * ({@link WebhookTargets}); {@link #toString()} leaves the credentials out, so no log line can hold them.
  */
 public record WebhookTarget(long integrationId, String widgetConfigId, String organizationId, String discriminator,
-                            PushPolicy policy, Map<String, String> credentials) {
+                            PushConfig pushConfig, Map<String, String> credentials) {
 
     public WebhookTarget {
         credentials = credentials == null ? null : Map.copyOf(credentials);

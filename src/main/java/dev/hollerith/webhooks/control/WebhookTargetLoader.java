@@ -2,6 +2,7 @@ package dev.hollerith.webhooks.control;
 
 import dev.hollerith.integrations.control.Credentials;
 import dev.hollerith.integrations.control.Integrations;
+import dev.hollerith.integrations.control.PushConfig;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.platform.control.UnknownResource;
@@ -37,9 +38,9 @@ public class WebhookTargetLoader {
         if (!integration.supportsPush()) {
             throw new InvalidRequest(NO_WEBHOOKS);
         }
-        PushPolicy policy = PushPolicy.of(integration.pushConfig(), integration.credentialSchema());
+        PushConfig pushConfig = PushConfig.of(integration);
         // resolved even for unsigned integrations: the Meta handshake compares its verify token with them
-        return new WebhookTarget(integration.id(), config.id(), config.organizationId(), Discriminator.of(integration, config), policy,
+        return new WebhookTarget(integration.id(), config.id(), config.organizationId(), Discriminator.of(integration, config), pushConfig,
                 credentials.resolve(integration, config).orElse(null));
     }
 }

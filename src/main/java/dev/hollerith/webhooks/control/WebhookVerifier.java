@@ -1,5 +1,6 @@
 package dev.hollerith.webhooks.control;
 
+import dev.hollerith.integrations.control.PushConfig;
 import dev.hollerith.webhooks.entity.SignatureVerdict;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,38 +26,38 @@ public final class WebhookVerifier {
      * @param credentials  the decrypted credential fields of the widget config, or null when none are stored
      * @param firstSighting claims a correctly signed Standard Webhooks id; false when it was seen before (a replay)
      */
-    public Verification verify(PushPolicy policy, Map<String, String> credentials, InboundWebhook delivery, Predicate<String> firstSighting) {
-        Verification verification = check(policy, credentials, delivery);
+    public Verification verify(PushConfig pushConfig, Map<String, String> credentials, InboundWebhook delivery, Predicate<String> firstSighting) {
+        Verification verification = check(pushConfig, credentials, delivery);
         if (verification.webhookId() != null && !firstSighting.test(verification.webhookId())) {
             return new Verification(SignatureVerdict.REPLAY, "webhook-id " + verification.webhookId() + " was already accepted", null);
         }
         return verification;
     }
 
-    private Verification check(PushPolicy policy, Map<String, String> credentials, InboundWebhook delivery) {
+    private Verification check(PushConfig pushConfig, Map<String, String> credentials, InboundWebhook delivery) {
         Map<String, String> fields = credentials == null ? Map.of() : credentials;
-        if (policy.scheme() == PushPolicy.Scheme.UNUSABLE) {
-            return Verification.invalid(policy.problem());
+        if (pushConfig.scheme() == PushConfig.Scheme.UNUSABLE) {
+            return Verification.invalid(pushConfig.problem());
         }
-        if (policy.checksApiKey()) {
-            Verification apiKey = verifyApiKey(fields.get(policy.apiKeyCredential()), delivery.header(PushPolicy.API_KEY_HEADER));
+        if (pushConfig.checksApiKey()) {
+            Verification apiKey = verifyApiKey(fields.get(pushConfig.apiKeyCredential()), delivery.header(PushConfig.API_KEY_HEADER));
             if (!apiKey.accepted()) {
                 return apiKey;
             }
         }
-        if (!policy.checksSignature()) {
-            return policy.checksApiKey() ? Verification.valid(null) : Verification.notRequired();
+        if (!pushConfig.checksSignature()) {
+            return pushConfig.checksApiKey() ? Verification.valid(null) : Verification.notRequired();
         }
-        String secret = policy.secretCredential() == null ? null : fields.get(policy.secretCredential());
+        String secret = pushConfig.secretCredential() == null ? null : fields.get(pushConfig.secretCredential());
         if (secret == null || secret.isEmpty()) {
             // verify_signature without a key to verify with: refuse, never fall back to accepting unsigned
             return Verification.invalid(credentials == null
                     ? "no credentials are stored for this widget config, so the signature cannot be checked"
-                    : "no secret credential (" + (policy.secretCredential() == null ? "none declared" : policy.secretCredential()) + ") to check the signature with");
+                    : "no secret credential (" + (pushConfig.secretCredential() == null ? "none declared" : pushConfig.secretCredential()) + ") to check the signature with");
         }
-        return switch (policy.scheme()) {
-            case HMAC_SHA1 -> HubSignature.sha1().verify(secret, policy.signatureHeader(), delivery.header(policy.signatureHeader()), delivery.body());
-            case HMAC_SHA256 -> HubSignature.sha256().verify(secret, policy.signatureHeader(), delivery.header(policy.signatureHeader()), delivery.body());
+        return switch (pushConfig.scheme()) {
+            case HMAC_SHA1 -> HubSignature.sha1().verify(secret, pushConfig.signatureHeader(), delivery.header(pushConfig.signatureHeader()), delivery.body());
+            case HMAC_SHA256 -> HubSignature.sha256().verify(secret, pushConfig.signatureHeader(), delivery.header(pushConfig.signatureHeader()), delivery.body());
             case STANDARD_WEBHOOKS -> standardWebhooks.verify(secret, delivery.header(StandardWebhookSignature.ID),
                     delivery.header(StandardWebhookSignature.TIMESTAMP), delivery.header(StandardWebhookSignature.SIGNATURE),
                     delivery.body(), delivery.receivedAt());
@@ -66,13 +67,13 @@ public final class WebhookVerifier {
 
     private static Verification verifyApiKey(String expected, String presented) {
         if (presented == null) {
-            return Verification.missing(PushPolicy.API_KEY_HEADER + " header is missing");
+            return Verification.missing(PushConfig.API_KEY_HEADER + " header is missing");
         }
         if (expected == null || expected.isEmpty()) {
-            return Verification.invalid("no API key credential is stored to compare " + PushPolicy.API_KEY_HEADER + " with");
+            return Verification.invalid("no API key credential is stored to compare " + PushConfig.API_KEY_HEADER + " with");
         }
         return equalInConstantTime(expected, presented)
-                ? Verification.valid(null) : Verification.invalid(PushPolicy.API_KEY_HEADER + " does not match");
+                ? Verification.valid(null) : Verification.invalid(PushConfig.API_KEY_HEADER + " does not match");
     }
 
     /** Constant time in the content (MessageDigest.isEqual); only the length may show. */

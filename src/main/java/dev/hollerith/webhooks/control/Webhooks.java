@@ -2,6 +2,7 @@ package dev.hollerith.webhooks.control;
 
 import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.control.DataQuarantined;
+import dev.hollerith.integrations.control.PushConfig;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.HollerithException;
 import dev.hollerith.platform.control.NotAuthenticated;
@@ -105,7 +106,7 @@ public class Webhooks {
 
     public Receipt receive(String integrationId, String widgetConfigId, InboundWebhook inbound) {
         WebhookTarget target = targets.get(parseId(integrationId), widgetConfigId);
-        Verification verification = verifier.verify(target.policy(), target.credentials(), inbound,
+        Verification verification = verifier.verify(target.pushConfig(), target.credentials(), inbound,
                 id -> replayGuard.claim(ReplayGuard.key(target.integrationId(), target.widgetConfigId(), id)));
         if (!verification.accepted()) {
             refuse(inbound, target, verification);
@@ -166,7 +167,7 @@ public class Webhooks {
     public String challenge(String integrationId, String widgetConfigId, String mode, String verifyToken, String challenge,
                             String sourceAddress) {
         WebhookTarget target = targets.get(parseId(integrationId), widgetConfigId);
-        String expected = target.credentials() == null ? null : target.credentials().get(target.policy().verifyTokenCredential());
+        String expected = target.credentials() == null ? null : target.credentials().get(target.pushConfig().verifyTokenCredential());
         boolean complete = "subscribe".equals(mode) && verifyToken != null && challenge != null;
         if (!complete || expected == null || expected.isEmpty() || !WebhookVerifier.equalInConstantTime(expected, verifyToken)) {
             rateLimiter.consume(failures, failureSubject(sourceAddress, target));
@@ -209,8 +210,8 @@ public class Webhooks {
 
     /** Schemes without a message id (HMAC, X-API-Key): a byte-identical re-send is recognised by its body's hash. */
     private static boolean recognisesResends(WebhookTarget target) {
-        PushPolicy policy = target.policy();
-        return policy.checksApiKey() || policy.scheme() == PushPolicy.Scheme.HMAC_SHA1 || policy.scheme() == PushPolicy.Scheme.HMAC_SHA256;
+        PushConfig pushConfig = target.pushConfig();
+        return pushConfig.checksApiKey() || pushConfig.scheme() == PushConfig.Scheme.HMAC_SHA1 || pushConfig.scheme() == PushConfig.Scheme.HMAC_SHA256;
     }
 
     private WebhookDelivery delivery(WebhookTarget target, InboundWebhook inbound, Verification verification) {

@@ -15,6 +15,10 @@ public record DataBinding(String organizationId, long integrationId, String disc
         return DataKey.of(integrationId, discriminator);
     }
 
+    public DataKey key() {
+        return new DataKey(integrationId, discriminator);
+    }
+
     String encode() {
         return organizationId + "\t" + integrationId + "\t" + (discriminator == null ? "" : discriminator);
     }

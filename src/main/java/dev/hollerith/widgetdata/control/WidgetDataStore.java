@@ -8,10 +8,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,33 +36,30 @@ public class WidgetDataStore {
     @Inject
     DataSchemas schemas;
 
-    /** In the caller's transaction: a new version only when the content hash changed; resets status to success. */
-    public DataVersion publish(long integrationId, String discriminator, String organizationId, JsonValue data,
-                               String etag, String lastModified) {
-        return publish(integrationId, discriminator, organizationId, data, etag, lastModified, DataSource.PULL);
-    }
-
-    /** As above, recording where the data came from in the version history (issue 17). */
-    public DataVersion publish(long integrationId, String discriminator, String organizationId, JsonValue data,
-                               String etag, String lastModified, DataSource source) {
-        Objects.requireNonNull(data, "data");
-        IntegrationData row = lockedRow(integrationId, discriminator, organizationId);
-        String json = data.toString();
-        String hash = ContentHash.of(data);
+    /**
+     * In the caller's transaction: a new version only when the content hash changed; resets status to
+     * success and records the version in the history with the publication's source (issue 17).
+     */
+    public DataVersion publish(Publication publication) {
+        DataKey key = publication.key();
+        IntegrationData row = lockedRow(key, publication.organizationId());
+        String json = publication.data().toString();
+        String hash = ContentHash.of(publication.data());
         Instant now = Instant.now();
-        List<String> problems = source == DataSource.PULL || source == DataSource.WEBHOOK ? schemas.problems(integrationId, json) : List.of();
+        DataSource source = publication.source();
+        List<String> problems = source == DataSource.PULL || source == DataSource.WEBHOOK ? schemas.problems(key.integrationId(), json) : List.of();
         if (!problems.isEmpty()) {
             history.quarantine(row, source, json, hash, now, problems);
             return new DataVersion(row.version(), row.fetchedAt(), false);
         }
         boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
-        boolean changed = row.accept(json, hash, etag, lastModified, now);
+        boolean changed = row.accept(json, hash, publication.etag(), publication.lastModified(), now);
         if (wasQuarantined) {
             history.quarantineCleared(row);
         }
         if (changed) {
-            history.record(integrationId, discriminator, organizationId, row.version(), source, json, hash, now);
-            published.fire(new DataPublished(integrationId, discriminator, row.version()));
+            history.record(key.integrationId(), key.discriminator(), publication.organizationId(), row.version(), source, json, hash, now);
+            published.fire(new DataPublished(key.integrationId(), key.discriminator(), row.version()));
         }
         return new DataVersion(row.version(), row.fetchedAt(), changed);
     }
@@ -73,8 +68,8 @@ public class WidgetDataStore {
      * For writers that store several answers of one key in one transaction (webhook group commit):
      * the row, locked for the caller's transaction, created if it is the key's first data.
      */
-    public IntegrationData lockForWrite(long integrationId, String discriminator, String organizationId) {
-        return lockedRow(integrationId, discriminator, organizationId);
+    public IntegrationData lockForWrite(DataKey key, String organizationId) {
+        return lockedRow(key, organizationId);
     }
 
     /**
@@ -114,14 +109,16 @@ public class WidgetDataStore {
 
     /** Keeps the last good data, sets status "error" and error_message. */
     public void recordFailure(long integrationId, String discriminator, String organizationId, String errorMessage) {
-        lockedRow(integrationId, discriminator, organizationId).fail(errorMessage);
+        lockedRow(new DataKey(integrationId, discriminator), organizationId).fail(errorMessage);
     }
 
     public Optional<IntegrationData> find(long integrationId, String discriminator) {
         return rows.find(integrationId, discriminator);
     }
 
-    private IntegrationData lockedRow(long integrationId, String discriminator, String organizationId) {
+    private IntegrationData lockedRow(DataKey key, String organizationId) {
+        long integrationId = key.integrationId();
+        String discriminator = key.discriminator();
         Optional<IntegrationData> row = rows.findLocked(integrationId, discriminator);
         if (row.isPresent()) {
             return row.get();

@@ -1,10 +1,10 @@
 package dev.hollerith.widgets.boundary;
 
 import dev.hollerith.integrations.boundary.IntegrationViews;
-import dev.hollerith.integrations.boundary.JsonBodies;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
+import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.ValidationFailed;

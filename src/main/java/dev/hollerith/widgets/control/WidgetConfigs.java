@@ -1,8 +1,5 @@
 package dev.hollerith.widgets.control;
 
-import dev.hollerith.integrations.control.FieldSchema;
-import dev.hollerith.integrations.control.Integrations;
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.platform.control.UtcInstantConverter;
@@ -13,7 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -45,7 +41,7 @@ public class WidgetConfigs {
     Widgets widgets;
 
     @Inject
-    Integrations integrations;
+    WidgetOptionRules optionRules;
 
     @Inject
     Event<WidgetConfigRemoved> removed;
@@ -128,7 +124,7 @@ public class WidgetConfigs {
         } else if (widgets.find(widgetId).isEmpty()) {
             errors.add("widget_id", "names no widget");
         }
-        JsonObject validated = widgetId == null ? options : validOptions(widgetId, options, errors);
+        JsonObject validated = widgetId == null ? options : optionRules.apply(widgetId, options, errors);
         errors.throwIfAny();
         WidgetConfig config = new WidgetConfig(organizationId, widgetId, name.trim(), validated);
         em.persist(config);
@@ -150,7 +146,7 @@ public class WidgetConfigs {
         if (name != null) {
             errors.text("name", name, 200);
         }
-        JsonObject validated = options == null ? null : validOptions(config.widgetId(), options, errors);
+        JsonObject validated = options == null ? null : optionRules.apply(config.widgetId(), options, errors);
         errors.throwIfAny();
         if (name != null) {
             config.rename(name.trim());
@@ -166,19 +162,6 @@ public class WidgetConfigs {
         WidgetConfig config = get(id, caller);
         removed.fire(new WidgetConfigRemoved(config.id()));
         em.remove(config);
-    }
-
-    /**
-     * Options checked against the config_schema of every active integration of the widget (a field
-     * may serve several), with their defaults applied. Options no schema declares are kept: a
-     * widget may have presentation options of its own.
-     */
-    JsonObject validOptions(String widgetId, JsonObject options, FieldErrors errors) {
-        JsonObject result = options == null ? JsonValue.EMPTY_JSON_OBJECT : options;
-        for (WidgetIntegration integration : integrations.activeOfWidget(widgetId)) {
-            result = FieldSchema.of(integration.configSchema()).apply(result, "options", errors, false);
-        }
-        return result;
     }
 
     private static UnknownResource notFound() {

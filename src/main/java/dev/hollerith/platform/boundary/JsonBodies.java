@@ -1,4 +1,4 @@
-package dev.hollerith.integrations.boundary;
+package dev.hollerith.platform.boundary;
 
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.InvalidRequest;

@@ -12,7 +12,10 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,11 +37,27 @@ public class Integrations {
     OutboundHttp outbound;
 
     @Inject
-    @ConfigProperty(name = "hollerith.integrations.min-pull-interval-seconds", defaultValue = "10")
+    // one key for the floor: the pull engine applies the same one at run time (PullSettings)
+    @ConfigProperty(name = "hollerith.pull.min-interval-seconds", defaultValue = "10")
     int minPullIntervalSeconds;
 
     public Optional<WidgetIntegration> find(long id) {
         return Optional.ofNullable(em.find(WidgetIntegration.class, id));
+    }
+
+    /** The integrations with these ids, read with one query (the pull engine's batches); unknown ids are absent. */
+    public Map<Long, WidgetIntegration> byIds(Collection<Long> ids) {
+        Map<Long, WidgetIntegration> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("SELECT i FROM WidgetIntegration i WHERE i.id IN :ids", WidgetIntegration.class).setParameter("ids", ids)
+                    .getResultList().forEach(integration -> found.put(integration.id(), integration));
+        }
+        return found;
+    }
+
+    /** Every integration of every widget, active or not (the pull engine's reconcile). */
+    public List<WidgetIntegration> all() {
+        return em.createNamedQuery(WidgetIntegration.ALL, WidgetIntegration.class).getResultList();
     }
 
     public WidgetIntegration get(long id) {

@@ -7,8 +7,9 @@ import java.time.Instant;
 public record LeasedJob(String id, long integrationId, String discriminator, String widgetConfigId, String organizationId,
                         Instant dueAt, int failures, String owner) {
 
-    static LeasedJob of(PullJob job, String owner) {
-        return new LeasedJob(job.id(), job.integrationId(), job.discriminator(), job.widgetConfigId(), job.organizationId(),
-                job.nextRunAt(), job.failures(), owner);
+    /** From a row of {@link PullJob#LEASED_COLUMNS}. */
+    static LeasedJob of(Object[] row, String owner) {
+        return new LeasedJob((String) row[0], ((Number) row[1]).longValue(), (String) row[2], (String) row[3], (String) row[4],
+                (Instant) row[5], ((Number) row[6]).intValue(), owner);
     }
 }

@@ -3,7 +3,6 @@ package dev.hollerith.pull.control;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.pull.entity.PullJob;
-import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -12,8 +11,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +41,9 @@ public class PullJobs {
 
     private static final Logger LOG = Logger.getLogger(PullJobs.class.getName());
 
+    /** Jobs the reconcile creates in one transaction: 10,000 new configs were 10,000 transactions. */
+    static final int CREATE_BATCH = 500;
+
     @PersistenceContext
     EntityManager em;
 
@@ -42,15 +51,19 @@ public class PullJobs {
     PullJobs self;
 
     @Inject
+    PullInputs inputs;
+
+    @Inject
     @ConfigProperty(name = "hollerith.db.url")
     String databaseUrl;
 
     /** Makes sure a pullable (integration, config) has its job; the first run is due now. @return true if created */
     public boolean ensure(WidgetIntegration integration, WidgetConfig config) {
-        if (!PullOptions.isPullable(integration)) {
+        PullInputs.Definition definition = inputs.definition(integration);
+        if (!definition.options().pullable()) {
             return false;
         }
-        String discriminator = Discriminator.of(integration, config);
+        String discriminator = inputs.plan(definition, config).discriminator();
         if (find(integration.id(), discriminator).isPresent()) {
             return false;
         }
@@ -96,18 +109,18 @@ public class PullJobs {
         // whole milliseconds: the claim is read back by its lease time, which must survive the round trip exactly
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant until = (horizon.isAfter(now) ? horizon : now).plus(leaseFor).truncatedTo(ChronoUnit.MILLIS);
-        List<PullJob> claimed = databaseUrl.startsWith("jdbc:postgresql:")
+        List<Object[]> claimed = databaseUrl.startsWith("jdbc:postgresql:")
                 ? claimSkippingLocked(owner, limit, now, horizon, until)
                 : claimAtOnce(owner, limit, now, horizon, until);
         List<LeasedJob> leased = new ArrayList<>(claimed.size());
-        for (PullJob job : claimed) {
-            leased.add(LeasedJob.of(job, owner));
+        for (Object[] row : claimed) {
+            leased.add(LeasedJob.of(row, owner));
         }
         return leased;
     }
 
     @SuppressWarnings("unchecked")
-    private List<PullJob> claimSkippingLocked(String owner, int limit, Instant now, Instant horizon, Instant until) {
+    private List<Object[]> claimSkippingLocked(String owner, int limit, Instant now, Instant horizon, Instant until) {
         List<String> ids = em.createNativeQuery("SELECT id FROM pull_job WHERE next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
                         + "ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, UtcInstantConverter.toDatabase(horizon)).setParameter(2, UtcInstantConverter.toDatabase(now)).setParameter(3, limit)
@@ -117,34 +130,52 @@ public class PullJobs {
         }
         em.createNamedQuery(PullJob.CLAIM_LOCKED).setParameter("owner", owner).setParameter("until", until)
                 .setParameter("ids", ids).executeUpdate();
-        return em.createNamedQuery(PullJob.BY_IDS, PullJob.class).setParameter("ids", ids).getResultList();
+        return em.createNamedQuery(PullJob.LEASED_BY_IDS, Object[].class).setParameter("ids", ids).getResultList();
     }
 
     /**
      * H2: one conditional UPDATE claims every candidate that is still free (each row is re-checked
      * under its lock, so of two instances racing for a row only one wins), then the rows carrying
-     * this owner and lease time are read back: what this call won.
+     * this owner and lease time are read back: what this call won. The ids go in as one array
+     * ({@code id = ANY(?)}): H2 checked an {@code IN (…)} list against every row of the schedule.
      */
-    private List<PullJob> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
+    private List<Object[]> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
         List<String> candidates = em.createNamedQuery(PullJob.DUE, String.class).setParameter("now", now).setParameter("horizon", horizon)
                 .setMaxResults(limit).getResultList();
         if (candidates.isEmpty()) {
             return List.of();
         }
-        int won = em.createNamedQuery(PullJob.CLAIM).setParameter("owner", owner).setParameter("until", until)
-                .setParameter("ids", candidates).setParameter("now", now).setParameter("horizon", horizon).executeUpdate();
-        if (won == 0) {
-            return List.of();
+        Connection connection = em.unwrap(Connection.class);
+        List<Object[]> won = new ArrayList<>();
+        try {
+            Array ids = connection.createArrayOf("VARCHAR", candidates.toArray());
+            try (PreparedStatement claim = connection.prepareStatement("UPDATE pull_job SET lease_owner = ?, lease_until = ? "
+                    + "WHERE id = ANY(?) AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                claim.setString(1, owner);
+                claim.setObject(2, UtcInstantConverter.toDatabase(until));
+                claim.setArray(3, ids);
+                claim.setObject(4, UtcInstantConverter.toDatabase(horizon));
+                claim.setObject(5, UtcInstantConverter.toDatabase(now));
+                if (claim.executeUpdate() == 0) {
+                    return List.of();
+                }
+            }
+            try (PreparedStatement mine = connection.prepareStatement("SELECT id, integration_id, discriminator, widget_config_id, "
+                    + "organization_id, next_run_at, failures FROM pull_job WHERE id = ANY(?) AND lease_owner = ? AND lease_until = ?")) {
+                mine.setArray(1, ids);
+                mine.setString(2, owner);
+                mine.setObject(3, UtcInstantConverter.toDatabase(until));
+                try (ResultSet rows = mine.executeQuery()) {
+                    while (rows.next()) {
+                        won.add(new Object[] {rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                                rows.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getInt(7)});
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("leasing pull jobs failed: " + e.getMessage(), e);
         }
-        return em.createNamedQuery(PullJob.MINE, PullJob.class).setParameter("ids", candidates).setParameter("owner", owner)
-                .setParameter("until", until).getResultList();
-    }
-
-    /** Ends a run: the next due time and the outcome. Ignored when the lease was lost meanwhile. */
-    public boolean finish(LeasedJob job, Instant nextRunAt, int failures, String lastError, Instant ranAt, long latenessMs) {
-        return em.createNamedQuery(PullJob.FINISH).setParameter("next", nextRunAt).setParameter("failures", failures)
-                .setParameter("error", lastError).setParameter("ranAt", ranAt).setParameter("lateness", latenessMs)
-                .setParameter("id", job.id()).setParameter("owner", job.owner()).executeUpdate() == 1;
+        return won;
     }
 
     /** Gives the lease back without a run: the job is due again at {@code next}. */
@@ -170,26 +201,55 @@ public class PullJobs {
      */
     public int reconcile() {
         int created = 0;
-        for (WidgetIntegration integration : em.createNamedQuery(WidgetIntegration.ALL, WidgetIntegration.class).getResultList()) {
-            if (!PullOptions.isPullable(integration)) {
+        for (PullInputs.Definition definition : inputs.allDefinitions()) {
+            if (!definition.options().pullable()) {
                 continue;
             }
+            long integrationId = definition.integration().id();
             Set<String> existing = new HashSet<>(em.createNamedQuery(PullJob.KEYS_OF_INTEGRATION, String.class)
-                    .setParameter("integration", integration.id()).getResultList());
-            for (WidgetConfig config : em.createNamedQuery(WidgetConfig.OF_WIDGET, WidgetConfig.class)
-                    .setParameter("widget", integration.widgetId()).getResultList()) {
-                String discriminator = Discriminator.of(integration, config);
-                if (existing.add(discriminator)) {
-                    try {
-                        if (self.createIfAbsent(integration.id(), discriminator, config.id(), config.organizationId())) {
-                            created++;
-                        }
-                    } catch (RuntimeException raced) {
-                        LOG.log(Level.FINE, "pull job created concurrently", raced);
-                    }
+                    .setParameter("integration", integrationId).getResultList());
+            // discriminators are derived again only for configs changed since the last reconcile
+            List<PullInputs.ConfigPlan> missing = new ArrayList<>();
+            for (PullInputs.ConfigPlan plan : inputs.plansOfWidget(definition)) {
+                if (existing.add(plan.discriminator())) {
+                    missing.add(plan);
                 }
+            }
+            for (int from = 0; from < missing.size(); from += CREATE_BATCH) {
+                created += create(integrationId, missing.subList(from, Math.min(missing.size(), from + CREATE_BATCH)));
             }
         }
         return created;
+    }
+
+    /** Up to {@link #CREATE_BATCH} new jobs in one transaction (one flush, a JDBC batch); one by one if another instance raced us. */
+    private int create(long integrationId, List<PullInputs.ConfigPlan> plans) {
+        try {
+            return self.createAll(integrationId, plans);
+        } catch (RuntimeException raced) {
+            LOG.log(Level.FINE, "pull jobs created concurrently; creating them one by one", raced);
+        }
+        int created = 0;
+        for (PullInputs.ConfigPlan plan : plans) {
+            try {
+                if (self.createIfAbsent(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId())) {
+                    created++;
+                }
+            } catch (RuntimeException raced) {
+                LOG.log(Level.FINE, "pull job created concurrently", raced);
+            }
+        }
+        return created;
+    }
+
+    /** New jobs whose keys the caller found free; fails as a whole (the unique key) if another instance created one meanwhile. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int createAll(long integrationId, List<PullInputs.ConfigPlan> plans) {
+        Instant now = Instant.now();
+        for (PullInputs.ConfigPlan plan : plans) {
+            em.persist(new PullJob(integrationId, plan.discriminator(), plan.config().id(), plan.config().organizationId(), now));
+        }
+        em.flush();
+        return plans.size();
     }
 }

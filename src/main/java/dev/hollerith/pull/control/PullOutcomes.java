@@ -4,10 +4,10 @@ import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.platform.control.UtcInstantConverter;
+import dev.hollerith.widgetdata.control.Confirmation;
 import dev.hollerith.widgetdata.control.DataKey;
 import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
-import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -28,15 +28,14 @@ import java.util.List;
  * transaction each when a shared one fails.
  *
  * <p>The common outcomes cost no statement of their own: "not modified" (the upstream answered
- * 304) and the end of every run are written as JDBC batches in that transaction. Profiling the
+ * 304, written by {@link WidgetDataStore#confirmAll}, the owner of that table) and the end of every
+ * run are written as JDBC batches in that transaction. Profiling the
  * first version showed the writer spending its time in one UPDATE after another, a round trip
  * each; new data and failures still go through {@link WidgetDataStore}, which announces versions.
  */
 @Stateless
 public class PullOutcomes {
 
-    private static final String CONFIRM = "UPDATE integration_data SET fetched_at = ?, status = ?, error_message = NULL "
-            + "WHERE integration_id = ? AND discriminator = ? AND data IS NOT NULL";
     private static final String FINISH = "UPDATE pull_job SET lease_owner = NULL, lease_until = NULL, next_run_at = ?, failures = ?, "
             + "last_error = ?, last_run_at = ?, last_lateness_ms = ? WHERE id = ? AND lease_owner = ?";
 
@@ -53,19 +52,21 @@ public class PullOutcomes {
     Alerts alerts;
 
     public void recordAll(List<PullOutcome> outcomes) {
-        List<PullOutcome> confirmed = new ArrayList<>();
+        List<Confirmation> confirmed = new ArrayList<>();
         List<PullOutcome> finished = new ArrayList<>();
         for (PullOutcome outcome : outcomes) {
             LeasedJob job = outcome.job();
             switch (outcome.kind()) {
                 case SUCCEEDED -> {
-                    store.publish(Publication.of(new DataKey(job.integrationId(), job.discriminator()), job.organizationId(), outcome.data(),
-                            DataSource.PULL).withValidators(outcome.etag(), outcome.lastModified()));
+                    PullOutcome.Answer answer = outcome.answer();
+                    store.publish(Publication.of(new DataKey(job.integrationId(), job.discriminator()), job.organizationId(), answer.data(),
+                            DataSource.PULL).withValidators(answer.etag(), answer.lastModified()));
                     finished.add(outcome);
                     recovered(job);
                 }
                 case NOT_MODIFIED -> {
-                    confirmed.add(outcome);
+                    confirmed.add(new Confirmation(job.integrationId(), job.discriminator(),
+                            outcome.run().ranAt() == null ? Instant.now() : outcome.run().ranAt()));
                     finished.add(outcome);
                     recovered(job);
                 }
@@ -78,41 +79,29 @@ public class PullOutcomes {
                 case POSTPONED -> jobs.release(job, outcome.next());
             }
         }
-        if (confirmed.isEmpty() && finished.isEmpty()) {
+        if (finished.isEmpty()) {
             return;
         }
-        em.flush(); // the store's changes first: the batches below write other rows of the same transaction
-        Connection connection = em.unwrap(Connection.class);
-        try {
-            if (!confirmed.isEmpty()) {
-                try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
-                    for (PullOutcome outcome : confirmed) {
-                        confirm.setObject(1, UtcInstantConverter.toDatabase(outcome.ranAt() == null ? Instant.now() : outcome.ranAt()));
-                        confirm.setString(2, IntegrationData.Status.SUCCESS.apiName());
-                        confirm.setLong(3, outcome.job().integrationId());
-                        confirm.setString(4, outcome.job().discriminator());
-                        confirm.addBatch();
-                    }
-                    confirm.executeBatch();
+        // "not modified" is the widget data component's write (one batch there), the end of every run ours
+        store.confirmAll(confirmed);
+        em.flush(); // the store's changes first: the batch below writes other rows of the same transaction
+        try (PreparedStatement finish = em.unwrap(Connection.class).prepareStatement(FINISH)) {
+            for (PullOutcome outcome : finished) {
+                finish.setObject(1, UtcInstantConverter.toDatabase(outcome.next()));
+                finish.setInt(2, outcome.failures());
+                String error = outcome.error();
+                if (error == null) {
+                    finish.setNull(3, Types.VARCHAR);
+                } else {
+                    finish.setString(3, error.length() > 1000 ? error.substring(0, 1000) : error);
                 }
+                finish.setObject(4, UtcInstantConverter.toDatabase(outcome.run().ranAt()));
+                finish.setLong(5, outcome.run().latenessMs());
+                finish.setString(6, outcome.job().id());
+                finish.setString(7, outcome.job().owner());
+                finish.addBatch();
             }
-            try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
-                for (PullOutcome outcome : finished) {
-                    finish.setObject(1, UtcInstantConverter.toDatabase(outcome.next()));
-                    finish.setInt(2, outcome.kind() == PullOutcome.Kind.FAILED ? outcome.failures() : 0);
-                    if (outcome.error() == null) {
-                        finish.setNull(3, Types.VARCHAR);
-                    } else {
-                        finish.setString(3, outcome.error().length() > 1000 ? outcome.error().substring(0, 1000) : outcome.error());
-                    }
-                    finish.setObject(4, UtcInstantConverter.toDatabase(outcome.ranAt()));
-                    finish.setLong(5, outcome.lateness());
-                    finish.setString(6, outcome.job().id());
-                    finish.setString(7, outcome.job().owner());
-                    finish.addBatch();
-                }
-                finish.executeBatch();
-            }
+            finish.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("recording " + outcomes.size() + " pull outcomes failed: " + e.getMessage(), e);
         }

@@ -12,7 +12,7 @@ import dev.hollerith.outbound.control.OutboundResponse;
 import dev.hollerith.ratelimit.control.Allowance;
 import dev.hollerith.ratelimit.control.RateLimit;
 import dev.hollerith.ratelimit.control.RateLimiter;
-import dev.hollerith.widgetdata.control.Discriminator;
+import dev.hollerith.widgetdata.control.Validators;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ public class PullRunner {
      * webhook) may have changed them meanwhile: the worst outcome is one unconditional request
      * or a 304 for data we hold anyway, never a wrong version (versions follow the content hash).
      */
-    private final Map<String, PullInputs.Validators> lastValidators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Validators> lastValidators = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     UpstreamBudgets budgets;
@@ -81,23 +81,26 @@ public class PullRunner {
     public record Completion(Attempt attempt, OutboundResponse response, Throwable failure, Instant started) {
     }
 
-    /** Builds the attempts of a batch of leased jobs; jobs whose integration or config went away are deleted and left out. */
+    /**
+     * Builds the attempts of a batch of leased jobs; jobs whose integration or config went away (or
+     * no longer fit the job's discriminator) are deleted and left out. What is derived from
+     * definitions and options comes from {@link PullInputs}, kept per version; no transaction is
+     * started per job (budgets are only asked for integrations that have one).
+     */
     public List<Attempt> prepare(List<LeasedJob> batch) {
-        Set<Long> integrationIds = new LinkedHashSet<>();
-        Set<String> configIds = new LinkedHashSet<>();
+        Map<Long, Set<String>> configIds = new HashMap<>();
         Map<Long, List<String>> discriminators = new HashMap<>();
         for (LeasedJob job : batch) {
-            integrationIds.add(job.integrationId());
-            configIds.add(job.widgetConfigId());
+            configIds.computeIfAbsent(job.integrationId(), id -> new LinkedHashSet<>()).add(job.widgetConfigId());
             discriminators.computeIfAbsent(job.integrationId(), id -> new ArrayList<>()).add(job.discriminator());
         }
-        Map<Long, WidgetIntegration> integrations = inputs.integrations(integrationIds);
-        Map<String, WidgetConfig> configs = inputs.configs(configIds);
-        Map<String, PullInputs.Validators> conditions = new HashMap<>();
+        Map<Long, PullInputs.Definition> definitions = inputs.definitions(configIds.keySet());
+        Map<String, PullInputs.ConfigPlan> plans = inputs.plans(definitions, configIds);
+        Map<String, Validators> conditions = new HashMap<>();
         discriminators.forEach((integration, keys) -> {
             List<String> unknown = new ArrayList<>();
             for (String discriminator : keys) {
-                PullInputs.Validators known = lastValidators.get(key(integration, discriminator));
+                Validators known = lastValidators.get(key(integration, discriminator));
                 if (known != null) {
                     conditions.put(key(integration, discriminator), known);
                 } else {
@@ -110,29 +113,34 @@ public class PullRunner {
             });
         });
         Map<String, Optional<Map<String, String>>> secretsByOwner = new HashMap<>();
+        Duration fallbackTimeout = settings.defaultTimeout();
 
         List<Attempt> attempts = new ArrayList<>(batch.size());
         for (LeasedJob job : batch) {
-            WidgetIntegration integration = integrations.get(job.integrationId());
-            WidgetConfig config = configs.get(job.widgetConfigId());
-            if (integration == null || config == null || !PullOptions.isPullable(integration)
-                    || !Discriminator.of(integration, config).equals(job.discriminator())) {
+            PullInputs.Definition definition = definitions.get(job.integrationId());
+            PullInputs.ConfigPlan plan = plans.get(PullInputs.key(job.integrationId(), job.widgetConfigId()));
+            if (definition == null || plan == null || !definition.options().pullable() || !plan.discriminator().equals(job.discriminator())) {
                 // gone or reconfigured: the next read or reconcile creates the job that fits now
                 jobs.delete(job.id());
                 continue;
             }
-            PullOptions options = PullOptions.of(integration);
-            // an upstream budget (issue 17) stretches the interval so that the credential set's pulls fit it evenly
-            Duration interval = budgets.effectiveInterval(integration, job.organizationId(), settings.interval(integration.pullIntervalSeconds()));
+            WidgetIntegration integration = definition.integration();
+            WidgetConfig config = plan.config();
+            PullOptions options = definition.options();
+            Duration interval = settings.interval(integration.pullIntervalSeconds());
+            if (definition.budgeted()) {
+                // an upstream budget (issue 17) stretches the interval so that the credential set's pulls fit it evenly
+                interval = budgets.effectiveInterval(integration, job.organizationId(), interval);
+            }
             try {
                 String owner = integration.id() + "|" + (integration.credentialScope() == CredentialScope.ORGANIZATION
                         ? "org:" + config.organizationId() : "config:" + config.id());
                 Map<String, String> secrets = secretsByOwner.computeIfAbsent(owner, key -> credentials.resolve(integration, config))
                         .orElseThrow(() -> new UpstreamProblem("Credentials for this integration are not configured", Optional.empty()));
-                OutboundRequest request = PullRequestTemplate.of(integration)
-                        .render(secrets, PullRequestTemplate.configValues(config.options()), settings.defaultTimeout());
-                request = withValidators(request, conditions.getOrDefault(key(job.integrationId(), job.discriminator()), PullInputs.Validators.NONE));
-                if (!budgets.trySpend(integration, job.organizationId(), job.widgetConfigId())) {
+                OutboundRequest request = plan.request(secrets, fallbackTimeout,
+                        () -> definition.template().render(secrets, plan.values(), fallbackTimeout));
+                request = withValidators(request, conditions.getOrDefault(key(job.integrationId(), job.discriminator()), Validators.NONE));
+                if (definition.budgeted() && !budgets.trySpend(integration, job.organizationId(), job.widgetConfigId())) {
                     // the budget is spent: paused until its window resets, which is no failure
                     attempts.add(decided(job, options, config, interval, PullOutcome.postponed(job, budgets.usage(integration, job.organizationId(),
                             job.widgetConfigId()).map(UpstreamBudgets.Usage::windowEnd).orElse(Instant.now().plus(interval)))));
@@ -205,9 +213,9 @@ public class PullRunner {
             }
             JsonValue data = UpstreamAnswer.data(response.body(), attempt.options(), attempt.config().options());
             remember(key(job.integrationId(), job.discriminator()),
-                    new PullInputs.Validators(response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null)));
-            return PullOutcome.succeeded(job, data, response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null), next)
-                    .at(done.started(), lateness);
+                    new Validators(response.header("ETag").orElse(null), response.header("Last-Modified").orElse(null)));
+            return PullOutcome.succeeded(job, new PullOutcome.Answer(data, response.header("ETag").orElse(null),
+                    response.header("Last-Modified").orElse(null)), next).at(done.started(), lateness);
         } catch (UpstreamProblem problem) {
             return failure(job, problem.getMessage(), problem.retryAfter).at(done.started(), lateness);
         } catch (IllegalArgumentException unusable) {
@@ -228,14 +236,14 @@ public class PullRunner {
     private PullOutcome failure(LeasedJob job, String message, Optional<Duration> retryAfter) {
         int failures = job.failures() + 1;
         Duration wait = settings.backoff().after(failures, retryAfter, ThreadLocalRandom.current()::nextDouble);
-        return PullOutcome.failed(job, message, failures, wait);
+        return PullOutcome.failed(job, new PullOutcome.Failure(message, failures, wait));
     }
 
     private static Attempt decided(LeasedJob job, PullOptions options, WidgetConfig config, Duration interval, PullOutcome outcome) {
         return new Attempt(job, null, options, config, interval, Optional.of(outcome));
     }
 
-    private static OutboundRequest withValidators(OutboundRequest request, PullInputs.Validators last) {
+    private static OutboundRequest withValidators(OutboundRequest request, Validators last) {
         if (last.etag() != null) {
             request = request.withHeader("If-None-Match", last.etag());
         }
@@ -249,7 +257,7 @@ public class PullRunner {
         return integrationId + "|" + discriminator;
     }
 
-    private void remember(String key, PullInputs.Validators validators) {
+    private void remember(String key, Validators validators) {
         if (lastValidators.size() > 200_000) {
             lastValidators.clear(); // a bound, not a policy: misses are one key lookup each
         }

@@ -212,6 +212,13 @@ public class PullScheduler {
 
     private void leaseAndStart() {
         int available = free.availablePermits();
+        // A lease and the prepare of its batch cost a few statements whatever their size. While
+        // plenty of leased jobs are in hand (waiting for their host or their due time), each
+        // recorded one kicks this again: wait for a chunk of room rather than lease a few at a time.
+        int chunk = Math.max(1, settings.concurrency() / 8);
+        if (available < chunk && running.size() >= chunk) {
+            return;
+        }
         while (available > 0 && !stopping) {
             List<LeasedJob> leased = jobs.lease(owner, available, settings.lease(), Instant.now().plus(settings.lookahead()));
             if (leased.isEmpty()) {

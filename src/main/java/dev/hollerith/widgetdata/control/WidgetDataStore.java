@@ -132,4 +132,14 @@ public class WidgetDataStore {
         return rows.findLocked(integrationId, discriminator)
                 .orElseThrow(() -> new IllegalStateException("integration data row vanished: " + integrationId + "/" + discriminator));
     }
+
+    /** The validators of the last stored answer of each key of one integration (none: {@link Validators#NONE}). */
+    public java.util.Map<String, Validators> validators(long integrationId, java.util.Collection<String> discriminators) {
+        return rows.validators(integrationId, discriminators);
+    }
+
+    /** {@link #confirm} for many keys at once, in the caller's transaction, as one batch; announces nothing (nothing changed). */
+    public void confirmAll(java.util.Collection<Confirmation> confirmations) {
+        rows.confirmAll(confirmations);
+    }
 }

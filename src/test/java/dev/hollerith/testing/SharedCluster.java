@@ -1,8 +1,5 @@
 package dev.hollerith.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,8 +28,8 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
     /** The two nodes and what tests check them by: the grid's name and node B's grid port. */
     public static final class Cluster implements ExtensionContext.Store.CloseableResource {
         public final String name = "hollerith-it-" + UUID.randomUUID().toString().substring(0, 8);
-        public final int gridPortA = freePort();
-        public final int gridPortB = freePort();
+        public final int gridPortA = PayaraProcess.freePort();
+        public final int gridPortB = PayaraProcess.freePort();
         public final PayaraProcess a;
         public final PayaraProcess b;
 
@@ -118,13 +115,5 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return cluster(context);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

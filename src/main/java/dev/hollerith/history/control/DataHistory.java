@@ -3,9 +3,13 @@ package dev.hollerith.history.control;
 import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
 import dev.hollerith.history.entity.DataRevision;
-import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.widgetdata.control.DataKey;
+import dev.hollerith.widgetdata.control.Publication;
+import dev.hollerith.widgetdata.control.StoredVersion;
+import dev.hollerith.widgetdata.control.VersionLog;
 import dev.hollerith.widgetdata.entity.IntegrationData;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,58 +20,55 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * The version history of widget data. {@link #record} runs inside the writer's transaction, so a version
- * and its history row commit together or not at all: one more INSERT per new version, none per repeat.
+ * The version history of widget data, the {@link VersionLog} of its writer: {@link #recorded} runs inside
+ * the writer's transaction, so a version and its history row commit together or not at all: one more
+ * INSERT per new version, none per repeat.
  */
 @Stateless
-public class DataHistory {
+@LocalBean
+@Local(VersionLog.class)
+public class DataHistory implements VersionLog {
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    Pins pins;
-
-    @Inject
     Alerts alerts;
 
-    /** In the caller's transaction: version {@code version} of the key was just written. */
-    public DataRevision record(long integrationId, String discriminator, String organizationId, long version, DataSource source,
-                               String json, String contentHash, Instant receivedAt) {
-        DataRevision revision = new DataRevision(integrationId, discriminator, organizationId, version, source, receivedAt,
-                json, json.getBytes(StandardCharsets.UTF_8).length, contentHash);
-        em.persist(revision);
-        return revision;
+    @Override
+    public void recorded(IntegrationData row, Publication publication, Instant receivedAt) {
+        em.persist(revision(row, publication, receivedAt));
     }
 
-    /**
-     * In the caller's transaction: data that failed the integration's data_schema is kept as a quarantined
-     * version (the row spends a version number on it and keeps serving its last good data).
-     */
-    public DataRevision quarantine(IntegrationData row, DataSource source, String json, String contentHash, Instant receivedAt, List<String> problems) {
-        long version = row.quarantine(DataQuarantined.MESSAGE);
+    @Override
+    public void quarantined(IntegrationData row, Publication publication, Instant receivedAt, List<String> problems) {
         JsonArrayBuilder errors = Json.createArrayBuilder();
         problems.forEach(errors::add);
-        DataRevision revision = record(row.integrationId(), row.discriminator(), row.organizationId(), version, source, json, contentHash, receivedAt)
-                .quarantine(errors.build().toString());
+        em.persist(revision(row, publication, receivedAt).quarantine(errors.build().toString()));
         alerts.raise(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()),
-                row.integrationId(), null, "Version " + version + " failed the data_schema of integration " + row.integrationId()
+                row.integrationId(), null, "Version " + row.version() + " failed the data_schema of integration " + row.integrationId()
                         + ": " + problems.get(0));
-        return revision;
     }
 
-    /** Good data arrived after quarantined data: the "data.quarantined" alert of the key is resolved. */
+    @Override
     public void quarantineCleared(IntegrationData row) {
         alerts.resolve(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()));
     }
 
-    /** The pinned version of this key, when an operator pinned one (a map lookup when nothing is pinned). */
-    public Optional<DataRevision> pinned(long integrationId, String discriminator) {
-        OptionalLong version = pins.version(DataKey.of(integrationId, discriminator));
-        return version.isPresent() ? find(integrationId, discriminator, version.getAsLong()) : Optional.empty();
+    @Override
+    public Optional<StoredVersion> find(DataKey key, long version) {
+        return find(key.integrationId(), key.discriminator(), version)
+                .map(revision -> new StoredVersion(revision.version(), revision.receivedAt(), revision.data()));
+    }
+
+    private static DataRevision revision(IntegrationData row, Publication publication, Instant receivedAt) {
+        DataRevision revision = new DataRevision(row.integrationId(), row.discriminator(), row.organizationId(), row.version(),
+                publication.source(), receivedAt, publication.json(), publication.json().getBytes(StandardCharsets.UTF_8).length,
+                publication.contentHash());
+        revision.deliveredBy(publication.deliveryId());
+        return revision;
     }
 
     public List<DataRevision> of(long integrationId, String discriminator, int offset, int limit) {

@@ -3,6 +3,7 @@ package dev.hollerith.history.control;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import dev.hollerith.history.entity.DataPin;
+import dev.hollerith.widgetdata.control.PinnedVersions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * instance that joined late, a message lost in a split).
  */
 @ApplicationScoped
-public class Pins {
+public class Pins implements PinnedVersions {
 
     static final String TOPIC = "hollerith-data-pins";
     private static final Logger LOG = Logger.getLogger(Pins.class.getName());
@@ -84,7 +85,8 @@ public class Pins {
         }
     }
 
-    /** The pinned version of a data key, if any; a map lookup once loaded. */
+    /** A map lookup once loaded. */
+    @Override
     public OptionalLong version(String dataKey) {
         if (!loaded) {
             loadOnce();
@@ -93,12 +95,7 @@ public class Pins {
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
-    /**
-     * {@code watcher} is told the data key whenever a pin of this instance's map changes (set here, heard
-     * from another instance, or found by the reload): the read path's caches and open event streams must
-     * switch to the now-served version at once. Called on the thread that applied the change (a grid thread
-     * for a broadcast), so it must be quick.
-     */
+    @Override
     public void watch(Consumer<String> watcher) {
         watchers.add(watcher);
     }

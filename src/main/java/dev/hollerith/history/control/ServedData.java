@@ -2,13 +2,13 @@ package dev.hollerith.history.control;
 
 import dev.hollerith.history.entity.DataPin;
 import dev.hollerith.history.entity.DataRevision;
-import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.widgetdata.control.DataBinding;
 import dev.hollerith.widgetdata.control.DataVersion;
 import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
+import dev.hollerith.widgetdata.entity.DataSource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;

@@ -1,6 +1,7 @@
 package dev.hollerith.history.entity;
 
 import dev.hollerith.platform.control.UtcInstantConverter;
+import dev.hollerith.widgetdata.entity.DataSource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

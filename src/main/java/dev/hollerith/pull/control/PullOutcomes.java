@@ -2,12 +2,12 @@ package dev.hollerith.pull.control;
 
 import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
-import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.platform.control.UtcInstantConverter;
 import dev.hollerith.widgetdata.control.Confirmation;
 import dev.hollerith.widgetdata.control.DataKey;
 import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
+import dev.hollerith.widgetdata.entity.DataSource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

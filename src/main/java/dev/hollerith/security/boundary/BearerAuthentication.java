@@ -1,11 +1,12 @@
 package dev.hollerith.security.boundary;
 
+import dev.hollerith.platform.boundary.PlacedFilter;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.security.control.TokenIdentityStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,10 +25,12 @@ import java.util.Optional;
  * <p>
  * A plain filter rather than a Jakarta Security mechanism: the JASPIC bridge costs more per request
  * (bean-manager look-ups, a JAAS subject, the default realm) than a player's whole 304 answer,
- * while a verified token is one map look-up and one constant-time compare here. Registered first
- * by {@link AuthenticationRegistration}, so every other filter sees the caller too.
+ * while a verified token is one map look-up and one constant-time compare here. Placed before
+ * every filter the application declares ({@link PlacedFilter}), so every other filter (such as the
+ * metrics guard) sees the caller too.
  */
-public class BearerAuthentication extends HttpFilter {
+@WebListener
+public class BearerAuthentication extends PlacedFilter {
 
     static final String INVALID_TOKEN = "hollerith.invalid-token";
 
@@ -81,5 +84,15 @@ public class BearerAuthentication extends HttpFilter {
         public String getAuthType() {
             return "Bearer";
         }
+    }
+
+    @Override
+    protected Place place() {
+        return Place.BEFORE_DECLARED;
+    }
+
+    @Override
+    protected String urlPattern() {
+        return "/*";
     }
 }

@@ -1,5 +1,6 @@
 package dev.hollerith.webhooks.boundary;
 
+import dev.hollerith.platform.boundary.PlacedFilter;
 import dev.hollerith.ratelimit.control.ResponseRateLimitHeaders;
 import dev.hollerith.webhooks.control.InboundWebhook;
 import dev.hollerith.webhooks.control.Receipt;
@@ -9,7 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,8 +35,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with the body already read and the exception attached as a request attribute; the resource throws it,
  * so the one exception mapper still gives every error its JSON (API.md) and nothing is verified, counted
  * or logged twice. A body over the limit, and any path JAX-RS would have to decode, are left to JAX-RS whole.
+ * <p>
+ * Registered after every filter the application declares: after the in-flight count and the method guard
+ * (a shutting-down instance still turns deliveries away) and the bearer authentication (which leaves
+ * anonymous requests alone).
  */
-public class WebhookShortcut extends HttpFilter {
+@WebListener
+public class WebhookShortcut extends PlacedFilter {
 
     static final String PREFIX = "/webhooks/widgets/";
     /** The refusal or failure of a delivery taken here, for {@link WebhooksResource} to throw. */
@@ -168,5 +174,15 @@ public class WebhookShortcut extends HttpFilter {
         public ServletInputStream getInputStream() {
             return body;
         }
+    }
+
+    @Override
+    protected Place place() {
+        return Place.AFTER_DECLARED;
+    }
+
+    @Override
+    protected String urlPattern() {
+        return PREFIX + "*";
     }
 }

@@ -1,12 +1,10 @@
 package dev.hollerith.webhooks.control;
 
-import dev.hollerith.history.control.DataHistory;
-import dev.hollerith.history.control.DataQuarantined;
-import dev.hollerith.history.control.DataSchemas;
-import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
 import dev.hollerith.widgetdata.control.DataKey;
+import dev.hollerith.widgetdata.control.DataQuarantined;
 import dev.hollerith.widgetdata.control.DataVersion;
+import dev.hollerith.widgetdata.control.Publication;
 import dev.hollerith.widgetdata.control.WidgetDataStore;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
@@ -40,12 +38,6 @@ public class WebhookIngest {
 
     @EJB
     WidgetDataStore store;
-
-    @EJB
-    DataHistory history;
-
-    @Inject
-    DataSchemas schemas;
 
     @Inject
     ReplayGuard replayGuard;
@@ -83,24 +75,17 @@ public class WebhookIngest {
                 continue;
             }
             IntegrationData row = rows.get(pending.dataKey());
-            // issue 17: data failing the integration's data_schema is kept as a quarantined version, not served
-            List<String> problems = schemas.problems(row.integrationId(), pending.json());
-            if (!problems.isEmpty()) {
-                em.persist(pending.delivery().quarantine(DataQuarantined.MESSAGE));
-                history.quarantine(row, DataSource.WEBHOOK, pending.json(), pending.contentHash(), now, problems).deliveredBy(pending.delivery().id());
-                outcomes.add(new PendingDelivery.Stored(row.version(), false, problems));
+            WebhookDelivery delivery = pending.delivery();
+            em.persist(delivery); // its id links the history entry of the version it makes
+            WebhookTarget target = pending.target();
+            DataVersion version = store.write(row, Publication.delivered(new DataKey(target.integrationId(), target.discriminator()),
+                    target.organizationId(), pending.json(), pending.contentHash(), delivery.id()), now);
+            if (version.isQuarantined()) {
+                delivery.quarantine(DataQuarantined.MESSAGE);
+                outcomes.add(new PendingDelivery.Stored(version.version(), false, version.quarantined()));
                 continue;
             }
-            boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
-            DataVersion version = store.write(row, pending.json(), pending.contentHash(), now);
-            em.persist(pending.delivery().accept(version.version(), pending.replayKey(), pending.bodyHash()));
-            if (version.changed()) {
-                history.record(row.integrationId(), row.discriminator(), row.organizationId(), version.version(), DataSource.WEBHOOK,
-                        pending.json(), pending.contentHash(), now).deliveredBy(pending.delivery().id());
-            }
-            if (wasQuarantined) {
-                history.quarantineCleared(row);
-            }
+            delivery.accept(version.version(), pending.replayKey(), pending.bodyHash());
             if (resend != null) {
                 stored.put(resend, version.version());
             }

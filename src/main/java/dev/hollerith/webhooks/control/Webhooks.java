@@ -1,7 +1,6 @@
 package dev.hollerith.webhooks.control;
 
 import dev.hollerith.alerts.control.Alerts;
-import dev.hollerith.history.control.DataQuarantined;
 import dev.hollerith.integrations.control.PushConfig;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.HollerithException;
@@ -14,6 +13,7 @@ import dev.hollerith.security.control.Caller;
 import dev.hollerith.webhooks.entity.SignatureVerdict;
 import dev.hollerith.webhooks.entity.WebhookDelivery;
 import dev.hollerith.widgetdata.control.ContentHash;
+import dev.hollerith.widgetdata.control.DataQuarantined;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.hollerith.widgetdata.boundary;
 
+import dev.hollerith.platform.boundary.PlacedFilter;
 import dev.hollerith.platform.control.InvalidRequest;
 import dev.hollerith.security.control.Caller;
 import dev.hollerith.widgetdata.control.DataBinding;
@@ -8,7 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -30,8 +31,13 @@ import java.util.Set;
  * to {@link WidgetDataResource}, which owns every other answer and every error (401, 403, 404, 400
  * and 200), so no rule is written twice: the roles are read from the resource's annotation, and
  * binding, access and version come from the same {@link DataVersions} calls.
+ * <p>
+ * Registered after every filter the application declares: after the bearer authentication (which gives
+ * it the caller) and after the in-flight count and the method guard, so a shutting-down instance still
+ * turns polls away.
  */
-public class CurrentVersionShortcut extends HttpFilter {
+@WebListener
+public class CurrentVersionShortcut extends PlacedFilter {
 
     static final String PREFIX = "/dashboard/widget-configs/";
     static final String SUFFIX = "/data";
@@ -92,5 +98,15 @@ public class CurrentVersionShortcut extends HttpFilter {
             }
         }
         return id;
+    }
+
+    @Override
+    protected Place place() {
+        return Place.AFTER_DECLARED;
+    }
+
+    @Override
+    protected String urlPattern() {
+        return PREFIX + "*";
     }
 }

@@ -1,6 +1,5 @@
 package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.history.control.Pins;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,7 +53,7 @@ public class DataListeners {
     RenderedData rendered;
 
     @Inject
-    Pins pins;
+    PinnedVersions pins;
 
     @Inject
     DataVersions versions;

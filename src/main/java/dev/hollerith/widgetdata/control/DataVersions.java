@@ -1,6 +1,5 @@
 package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.history.control.Pins;
 import dev.hollerith.platform.control.AfterCommit;
 import dev.hollerith.platform.control.GridCaches;
 import dev.hollerith.platform.control.GridInvalidations;
@@ -54,7 +53,7 @@ public class DataVersions {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
-    Pins pins;
+    PinnedVersions pins;
 
     @Inject
     @ConfigProperty(name = "hollerith.widgetdata.binding-cache-seconds", defaultValue = "30")

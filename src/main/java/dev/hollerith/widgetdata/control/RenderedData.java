@@ -1,6 +1,5 @@
 package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.history.control.Pins;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +26,7 @@ public class RenderedData {
     WidgetDataReader reader;
 
     @Inject
-    Pins pins;
+    PinnedVersions pins;
 
     @Inject
     @ConfigProperty(name = "hollerith.widgetdata.rendered-ms", defaultValue = "1000")
@@ -53,7 +52,7 @@ public class RenderedData {
      * (0 = whatever is stored); empty when there is no data. While the key is pinned (issue 17) it is
      * the pinned version's answer, rendered once like any other: an entry is used only while the pin it was
      * read under still holds, so a pin set, moved or removed (here or on another instance, see
-     * {@link Pins#watch}) is served from the next request on, whatever the entry's age.
+     * {@link PinnedVersions#watch}) is served from the next request on, whatever the entry's age.
      */
     public Optional<Rendered> current(DataBinding binding, long currentVersion) {
         String key = binding.dataKey();

@@ -1,7 +1,5 @@
 package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.history.control.DataHistory;
-import dev.hollerith.history.entity.DataRevision;
 import dev.hollerith.integrations.control.Integrations;
 import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.widgetdata.entity.IntegrationData;
@@ -37,8 +35,11 @@ public class WidgetDataReader {
     @Inject
     Event<DataBound> bound;
 
-    @EJB
-    DataHistory history;
+    @Inject
+    PinnedVersions pins;
+
+    @Inject
+    VersionLog log;
 
     /** Data older than this many pull intervals is reported as {@code stale} (the pull engine is behind or paused). */
     @Inject
@@ -74,9 +75,10 @@ public class WidgetDataReader {
             return Optional.empty();
         }
         IntegrationData data = row.get();
-        Optional<DataRevision> pinned = history.pinned(integrationId, discriminator);
+        OptionalLong pin = pins.version(DataKey.of(integrationId, discriminator));
+        Optional<StoredVersion> pinned = pin.isPresent() ? log.find(new DataKey(integrationId, discriminator), pin.getAsLong()) : Optional.empty();
         if (pinned.isPresent()) {
-            try (JsonReader reader = DataView.JSON.createReader(new StringReader(pinned.get().data()))) {
+            try (JsonReader reader = DataView.JSON.createReader(new StringReader(pinned.get().json()))) {
                 return Optional.of(new DataView(reader.readValue(), pinned.get().version(), pinned.get().receivedAt(),
                         status(data, integrationId), data.errorMessage(), true));
             }

@@ -1,15 +1,15 @@
 package dev.hollerith.widgetdata.control;
 
-import dev.hollerith.history.control.DataHistory;
-import dev.hollerith.history.control.DataSchemas;
-import dev.hollerith.history.entity.DataSource;
 import dev.hollerith.widgetdata.entity.IntegrationData;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,38 +30,19 @@ public class WidgetDataStore {
     @Inject
     Event<DataPublished> published;
 
-    @EJB
-    DataHistory history;
+    @Inject
+    VersionLog log;
 
     @Inject
     DataSchemas schemas;
 
-    /**
-     * In the caller's transaction: a new version only when the content hash changed; resets status to
-     * success and records the version in the history with the publication's source (issue 17).
-     */
+    /** In the caller's transaction: {@link #write} into the key's row, locked (created on its first data), and announced after the commit. */
     public DataVersion publish(Publication publication) {
-        DataKey key = publication.key();
-        IntegrationData row = lockedRow(key, publication.organizationId());
-        String json = publication.data().toString();
-        String hash = ContentHash.of(publication.data());
-        Instant now = Instant.now();
-        DataSource source = publication.source();
-        List<String> problems = source == DataSource.PULL || source == DataSource.WEBHOOK ? schemas.problems(key.integrationId(), json) : List.of();
-        if (!problems.isEmpty()) {
-            history.quarantine(row, source, json, hash, now, problems);
-            return new DataVersion(row.version(), row.fetchedAt(), false);
+        DataVersion version = write(lockedRow(publication.key(), publication.organizationId()), publication, Instant.now());
+        if (version.changed()) {
+            published.fire(new DataPublished(publication.key().integrationId(), publication.key().discriminator(), version.version()));
         }
-        boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
-        boolean changed = row.accept(json, hash, publication.etag(), publication.lastModified(), now);
-        if (wasQuarantined) {
-            history.quarantineCleared(row);
-        }
-        if (changed) {
-            history.record(key.integrationId(), key.discriminator(), publication.organizationId(), row.version(), source, json, hash, now);
-            published.fire(new DataPublished(key.integrationId(), key.discriminator(), row.version()));
-        }
-        return new DataVersion(row.version(), row.fetchedAt(), changed);
+        return version;
     }
 
     /**
@@ -76,8 +57,8 @@ public class WidgetDataStore {
      * The rows of several keys of one integration, locked with one statement; keys without a row yet
      * are absent from the answer (lock those one by one with {@link #lockForWrite}, which creates them).
      */
-    public java.util.Map<String, IntegrationData> lockExisting(long integrationId, java.util.Collection<String> discriminators) {
-        java.util.Map<String, IntegrationData> locked = new java.util.HashMap<>();
+    public Map<String, IntegrationData> lockExisting(long integrationId, Collection<String> discriminators) {
+        Map<String, IntegrationData> locked = new HashMap<>();
         for (IntegrationData row : rows.findAllLocked(integrationId, discriminators)) {
             locked.put(row.discriminator(), row);
         }
@@ -85,11 +66,26 @@ public class WidgetDataStore {
     }
 
     /**
-     * Writes into a row from {@link #lockForWrite}, in the caller's transaction, without announcing:
-     * the caller announces the key's last version once, with {@link #announce}, when it is durable.
+     * Writes into a locked row, in the caller's transaction, without announcing (the caller announces the
+     * key's last version once, with {@link #announce}, when it is durable). Pulled and pushed data that fails
+     * the integration's data_schema becomes a quarantined version; otherwise a new version only when the
+     * content hash changed, with status back to success. Either way the history records it (issue 17).
      */
-    public DataVersion write(IntegrationData row, String json, String contentHash, Instant now) {
-        boolean changed = row.accept(json, contentHash, null, null, now);
+    public DataVersion write(IntegrationData row, Publication publication, Instant now) {
+        List<String> problems = publication.isChecked() ? schemas.problems(row.integrationId(), publication.json()) : List.of();
+        if (!problems.isEmpty()) {
+            row.quarantine(DataQuarantined.MESSAGE);
+            log.quarantined(row, publication, now, problems);
+            return new DataVersion(row.version(), row.fetchedAt(), false, problems);
+        }
+        boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;
+        boolean changed = row.accept(publication.json(), publication.contentHash(), publication.etag(), publication.lastModified(), now);
+        if (wasQuarantined) {
+            log.quarantineCleared(row);
+        }
+        if (changed) {
+            log.recorded(row, publication, now);
+        }
         return new DataVersion(row.version(), row.fetchedAt(), changed);
     }
 
@@ -134,12 +130,12 @@ public class WidgetDataStore {
     }
 
     /** The validators of the last stored answer of each key of one integration (none: {@link Validators#NONE}). */
-    public java.util.Map<String, Validators> validators(long integrationId, java.util.Collection<String> discriminators) {
+    public Map<String, Validators> validators(long integrationId, Collection<String> discriminators) {
         return rows.validators(integrationId, discriminators);
     }
 
     /** {@link #confirm} for many keys at once, in the caller's transaction, as one batch; announces nothing (nothing changed). */
-    public void confirmAll(java.util.Collection<Confirmation> confirmations) {
+    public void confirmAll(Collection<Confirmation> confirmations) {
         rows.confirmAll(confirmations);
     }
 }

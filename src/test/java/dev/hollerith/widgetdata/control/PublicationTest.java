@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hollerith.history.entity.DataSource;
+import dev.hollerith.widgetdata.entity.DataSource;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,8 @@ class PublicationTest {
         Publication pulled = Publication.of(new DataKey(7, "org-1"), "org-1", data, DataSource.PULL).withValidators("\"e1\"", "Tue, 01 Dec 2026 08:00:00 GMT");
         assertEquals(new DataKey(7, "org-1"), pulled.key());
         assertEquals("org-1", pulled.organizationId());
-        assertEquals(data, pulled.data());
+        assertEquals(data.toString(), pulled.json());
+        assertEquals(ContentHash.of(data), pulled.contentHash());
         assertEquals(DataSource.PULL, pulled.source());
         assertEquals("\"e1\"", pulled.etag());
         assertEquals("Tue, 01 Dec 2026 08:00:00 GMT", pulled.lastModified());

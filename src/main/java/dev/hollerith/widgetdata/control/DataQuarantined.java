@@ -1,4 +1,4 @@
-package dev.hollerith.history.control;
+package dev.hollerith.widgetdata.control;
 
 import dev.hollerith.platform.control.ValidationFailed;
 import jakarta.ejb.ApplicationException;

@@ -1,4 +1,4 @@
-package dev.hollerith.history.entity;
+package dev.hollerith.widgetdata.entity;
 
 import java.util.Locale;
 

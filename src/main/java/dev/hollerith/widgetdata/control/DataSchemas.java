@@ -1,4 +1,4 @@
-package dev.hollerith.history.control;
+package dev.hollerith.widgetdata.control;
 
 import dev.hollerith.integrations.control.DataSchema;
 import dev.hollerith.integrations.control.Integrations;
@@ -42,10 +42,5 @@ public class DataSchemas {
             schemas.put(integrationId, entry);
         }
         return entry.schema().map(schema -> schema.problems(json)).orElse(List.of());
-    }
-
-    /** This instance changed the integration: the next check reads it again. */
-    public void forget(long integrationId) {
-        schemas.remove(integrationId);
     }
 }

@@ -1,0 +1,30 @@
+package dev.hollerith.widgetdata.control;
+
+import dev.hollerith.widgetdata.entity.IntegrationData;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The version history of widget data, as the writer and reader of widget data need it. Declared here
+ * and implemented by the history component, which itself reads, rolls back and prunes widget data:
+ * so widget data does not depend on history. The writing methods run in the writer's transaction, so
+ * a version and its history entry commit together or not at all.
+ */
+public interface VersionLog {
+
+    /** {@code row} now holds {@code publication}'s data, received at {@code receivedAt}, as its version {@code row.version()}. */
+    void recorded(IntegrationData row, Publication publication, Instant receivedAt);
+
+    /**
+     * {@code publication}'s data failed the integration's data_schema and was kept as the quarantined
+     * version {@code row.version()} (the row goes on serving its last good data); raises the alert.
+     */
+    void quarantined(IntegrationData row, Publication publication, Instant receivedAt, List<String> problems);
+
+    /** Good data arrived after quarantined data: the key's "data.quarantined" alert is resolved. */
+    void quarantineCleared(IntegrationData row);
+
+    /** A version of the key as it was stored: what a pinned key serves. */
+    Optional<StoredVersion> find(DataKey key, long version);
+}

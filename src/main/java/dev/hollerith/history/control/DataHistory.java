@@ -39,16 +39,16 @@ public class DataHistory implements VersionLog {
 
     @Override
     public void recorded(IntegrationData row, Publication publication, Instant receivedAt) {
-        em.persist(revision(row, publication, receivedAt));
+        em.persist(revision(row, row.version(), publication, receivedAt));
     }
 
     @Override
-    public void quarantined(IntegrationData row, Publication publication, Instant receivedAt, List<String> problems) {
+    public void quarantined(IntegrationData row, long version, Publication publication, Instant receivedAt, List<String> problems) {
         JsonArrayBuilder errors = Json.createArrayBuilder();
         problems.forEach(errors::add);
-        em.persist(revision(row, publication, receivedAt).quarantine(errors.build().toString()));
+        em.persist(revision(row, version, publication, receivedAt).quarantine(errors.build().toString()));
         alerts.raise(row.organizationId(), AlertType.DATA_QUARANTINED, DataKey.of(row.integrationId(), row.discriminator()),
-                row.integrationId(), null, "Version " + row.version() + " failed the data_schema of integration " + row.integrationId()
+                row.integrationId(), null, "Version " + version + " failed the data_schema of integration " + row.integrationId()
                         + ": " + problems.get(0));
     }
 
@@ -63,8 +63,8 @@ public class DataHistory implements VersionLog {
                 .map(revision -> new StoredVersion(revision.version(), revision.receivedAt(), revision.data()));
     }
 
-    private static DataRevision revision(IntegrationData row, Publication publication, Instant receivedAt) {
-        DataRevision revision = new DataRevision(row.integrationId(), row.discriminator(), row.organizationId(), row.version(),
+    private static DataRevision revision(IntegrationData row, long version, Publication publication, Instant receivedAt) {
+        DataRevision revision = new DataRevision(row.integrationId(), row.discriminator(), row.organizationId(), version,
                 publication.source(), receivedAt, publication.json(), publication.json().getBytes(StandardCharsets.UTF_8).length,
                 publication.contentHash());
         revision.deliveredBy(publication.deliveryId());

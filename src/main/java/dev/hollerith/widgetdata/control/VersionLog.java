@@ -18,9 +18,10 @@ public interface VersionLog {
 
     /**
      * {@code publication}'s data failed the integration's data_schema and was kept as the quarantined
-     * version {@code row.version()} (the row goes on serving its last good data); raises the alert.
+     * version {@code version}, a number of its own (the row goes on serving its last good data, as
+     * {@code row.version()}); raises the alert.
      */
-    void quarantined(IntegrationData row, Publication publication, Instant receivedAt, List<String> problems);
+    void quarantined(IntegrationData row, long version, Publication publication, Instant receivedAt, List<String> problems);
 
     /** Good data arrived after quarantined data: the key's "data.quarantined" alert is resolved. */
     void quarantineCleared(IntegrationData row);

@@ -74,8 +74,7 @@ public class WidgetDataStore {
     public DataVersion write(IntegrationData row, Publication publication, Instant now) {
         List<String> problems = publication.isChecked() ? schemas.problems(row.integrationId(), publication.json()) : List.of();
         if (!problems.isEmpty()) {
-            row.quarantine(DataQuarantined.MESSAGE);
-            log.quarantined(row, publication, now, problems);
+            log.quarantined(row, row.quarantine(DataQuarantined.MESSAGE), publication, now, problems);
             return new DataVersion(row.version(), row.fetchedAt(), false, problems);
         }
         boolean wasQuarantined = row.status() == IntegrationData.Status.QUARANTINED;

@@ -5,8 +5,10 @@ import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.outbound.control.OutboundHttp;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.widgets.control.WidgetUses;
 import dev.hollerith.widgets.control.Widgets;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -73,6 +75,12 @@ public class Integrations {
     public List<WidgetIntegration> activePulling() {
         return em.createNamedQuery(WidgetIntegration.ALL, WidgetIntegration.class).getResultStream()
                 .filter(integration -> integration.isActive() && integration.supportsPull()).toList();
+    }
+
+    /** A widget is not deleted while integrations hang on it (they would lose their configs' credentials). */
+    public void countUses(@Observes WidgetUses uses) {
+        uses.add("integration", em.createNamedQuery(WidgetIntegration.OF_WIDGET, WidgetIntegration.class)
+                .setParameter("widget", uses.widgetId()).getResultList().size());
     }
 
     /** Every integration of the widget, the inactive ones too (for admins). */

@@ -1,14 +1,9 @@
 package dev.hollerith.widgets.boundary;
 
-import dev.hollerith.integrations.control.Integrations;
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.boundary.Data;
 import dev.hollerith.platform.control.FieldErrors;
-import dev.hollerith.pull.control.PullJobs;
 import dev.hollerith.security.boundary.CurrentCaller;
-import dev.hollerith.widgetdata.control.Discriminator;
 import dev.hollerith.widgets.control.WidgetConfigs;
-import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,12 +16,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * One widget config (API.md). Other components add their own sub-paths of {@code dashboard/widget-configs}
- * (data, refresh, events); Jersey merges resource classes of the same path.
+ * (data, refresh, events, pulls); Jersey merges resource classes of the same path.
  */
 @Path("dashboard/widget-configs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,12 +35,6 @@ public class WidgetConfigsResource {
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    Integrations integrations;
-
-    @Inject
-    PullJobs pullJobs;
 
     @GET
     @Path("{id}")
@@ -70,21 +57,5 @@ public class WidgetConfigsResource {
     public Response delete(@PathParam("id") String id) {
         configs.delete(id, caller.get());
         return Response.noContent().build();
-    }
-
-    /** One row per active pull integration of the config's widget, as the pull engine last left it. */
-    @GET
-    @Path("{id}/pulls")
-    @RolesAllowed({"admin", "member"})
-    public Data<List<ConfigPullView>> pulls(@PathParam("id") String id) {
-        WidgetConfig config = configs.get(id, caller.get());
-        Instant now = Instant.now();
-        return Data.of(integrations.activeOfWidget(config.widgetId()).stream()
-                .filter(WidgetIntegration::supportsPull)
-                .map(integration -> pullJobs.find(integration.id(), Discriminator.of(integration, config))
-                        .map(job -> new ConfigPullView(integration.id(), integration.name(), true, job.lastRunAt(), job.nextRunAt(),
-                                job.failures(), job.lastError(), job.leaseUntil() != null && job.leaseUntil().isAfter(now)))
-                        .orElse(new ConfigPullView(integration.id(), integration.name(), false, null, null, 0, null, false)))
-                .toList());
     }
 }

@@ -1,20 +1,14 @@
 package dev.hollerith.widgets.boundary;
 
-import dev.hollerith.integrations.boundary.IntegrationViews;
-import dev.hollerith.integrations.control.Integrations;
-import dev.hollerith.integrations.control.ManagementLimits;
 import dev.hollerith.platform.boundary.Data;
-import dev.hollerith.platform.boundary.JsonBodies;
 import dev.hollerith.platform.boundary.Paging;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.ValidationFailed;
-import dev.hollerith.security.boundary.CurrentCaller;
 import dev.hollerith.widgets.control.Widgets;
 import dev.hollerith.widgets.entity.Widget;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,7 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** The widget catalogue (API.md), and the admin's entry to a widget's integrations (seed 002 "Create Integration"). */
+/** The widget catalogue (API.md); a widget's integrations are below it, in the integrations component. */
 @Path("dashboard/widgets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,15 +41,6 @@ public class WidgetsResource {
 
     @Inject
     Widgets widgets;
-
-    @Inject
-    Integrations integrations;
-
-    @Inject
-    ManagementLimits limits;
-
-    @Inject
-    CurrentCaller caller;
 
     @POST
     @RolesAllowed("admin")
@@ -96,24 +81,5 @@ public class WidgetsResource {
     public Response delete(@PathParam("widget") String id) {
         widgets.delete(id);
         return Response.noContent().build();
-    }
-
-    /** Seed 002 "Create Integration": the example bodies are accepted as they are, {@code widget_id} included. */
-    @POST
-    @Path("{widget}/integrations")
-    @RolesAllowed("admin")
-    public Response createIntegration(@PathParam("widget") String widgetId, JsonValue body) {
-        limits.integrations(caller.get());
-        var created = integrations.create(widgetId, JsonBodies.object(body));
-        return Response.status(201).entity(Data.of(IntegrationViews.integration(created))).build();
-    }
-
-    /** Every integration of the widget, inactive ones included (the organization view lists active ones only). */
-    @GET
-    @Path("{widget}/integrations")
-    @RolesAllowed("admin")
-    public Data<List<JsonObject>> integrations(@PathParam("widget") String widgetId) {
-        limits.integrations(caller.get());
-        return Data.of(integrations.ofWidget(widgetId).stream().map(IntegrationViews::integration).toList());
     }
 }

@@ -1,12 +1,13 @@
 package dev.hollerith.widgets.control;
 
-import dev.hollerith.integrations.entity.WidgetIntegration;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.FieldErrors;
 import dev.hollerith.platform.control.UnknownResource;
 import dev.hollerith.widgets.entity.Widget;
 import dev.hollerith.widgets.entity.WidgetConfig;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,9 @@ public class Widgets {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<WidgetUses> uses;
 
     public Widget create(String id, String name, String description, JsonObject dataSchema) {
         FieldErrors errors = new FieldErrors().text("name", name, 200);
@@ -78,19 +82,14 @@ public class Widgets {
      */
     public void delete(String id) {
         Widget widget = get(id);
-        long integrations = em.createNamedQuery(WidgetIntegration.OF_WIDGET, WidgetIntegration.class)
-                .setParameter("widget", id).getResultList().size();
-        long configs = em.createNamedQuery(WidgetConfig.OF_WIDGET, WidgetConfig.class)
-                .setParameter("widget", id).getResultList().size();
-        if (integrations > 0 || configs > 0) {
-            throw new Conflict("The widget " + id + " is still used by " + count(integrations, "integration")
-                    + " and " + count(configs, "widget config") + ": delete those first");
+        WidgetUses used = new WidgetUses(id);
+        uses.fire(used);
+        used.add("widget config", em.createNamedQuery(WidgetConfig.OF_WIDGET, WidgetConfig.class)
+                .setParameter("widget", id).getResultList().size());
+        if (used.any()) {
+            throw new Conflict("The widget " + id + " is still used by " + used.describe() + ": delete those first");
         }
         em.remove(widget);
-    }
-
-    static String count(long n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     public List<Widget> list(int offset, int limit) {

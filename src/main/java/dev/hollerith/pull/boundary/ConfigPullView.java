@@ -1,4 +1,4 @@
-package dev.hollerith.widgets.boundary;
+package dev.hollerith.pull.boundary;
 
 import java.time.Instant;
 

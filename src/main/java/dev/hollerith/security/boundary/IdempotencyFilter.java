@@ -1,5 +1,6 @@
-package dev.hollerith.platform.boundary;
+package dev.hollerith.security.boundary;
 
+import dev.hollerith.platform.boundary.AnswerHoldsSecret;
 import dev.hollerith.platform.control.Conflict;
 import dev.hollerith.platform.control.IdempotencyKeyReused;
 import dev.hollerith.platform.control.IdempotentAnswers;

@@ -1,16 +1,15 @@
 package dev.hollerith.history.control;
 
+import dev.hollerith.platform.control.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,8 +24,8 @@ public class HistoryPruning {
 
     private static final Logger LOG = Logger.getLogger(HistoryPruning.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Periodic periodic;
 
     @EJB
     HistoryRetention retention;
@@ -40,7 +39,7 @@ public class HistoryPruning {
     @PostConstruct
     void start() {
         long every = Math.max(1, pruneSeconds);
-        task = scheduler.scheduleWithFixedDelay(this::pruneQuietly, every, every, TimeUnit.SECONDS);
+        task = periodic.every(Duration.ofSeconds(every), this::pruneQuietly);
     }
 
     @PreDestroy

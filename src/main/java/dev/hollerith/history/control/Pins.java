@@ -3,17 +3,17 @@ package dev.hollerith.history.control;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import dev.hollerith.history.entity.DataPin;
+import dev.hollerith.platform.control.Periodic;
 import dev.hollerith.widgetdata.control.PinnedVersions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -47,8 +46,8 @@ public class Pins implements PinnedVersions {
     @PersistenceContext
     EntityManager em;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Periodic periodic;
 
     @Inject
     @ConfigProperty(name = "hollerith.data-history.pin-reload-seconds", defaultValue = "30")
@@ -70,7 +69,7 @@ public class Pins implements PinnedVersions {
             listener = topic.addMessageListener(message -> apply(message.getMessageObject()));
         }
         long every = Math.max(1, reloadSeconds);
-        reload = scheduler.scheduleWithFixedDelay(this::reloadQuietly, every, every, TimeUnit.SECONDS);
+        reload = periodic.every(Duration.ofSeconds(every), this::reloadQuietly);
     }
 
     @PreDestroy

@@ -1,10 +1,10 @@
 package dev.hollerith.widgetdata.control;
 
+import dev.hollerith.platform.control.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,8 @@ public class DataListeners {
 
     private static final Logger LOG = Logger.getLogger(DataListeners.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Periodic periodic;
 
     @Resource
     ManagedExecutorService executor;
@@ -110,9 +111,9 @@ public class DataListeners {
     @PostConstruct
     void start() {
         long every = Math.max(100, pollMs);
-        poll = scheduler.scheduleWithFixedDelay(this::pollGrid, every, every, TimeUnit.MILLISECONDS);
+        poll = periodic.every(Duration.ofMillis(every), this::pollGrid);
         long beat = Math.max(1, heartbeatSeconds);
-        heartbeat = scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.SECONDS);
+        heartbeat = periodic.every(Duration.ofSeconds(beat), this::heartbeat);
         pins.watch(this::pinChanged);
     }
 

@@ -2,24 +2,24 @@ package dev.hollerith.widgetdata.control;
 
 import dev.hollerith.alerts.control.AlertType;
 import dev.hollerith.alerts.control.Alerts;
+import dev.hollerith.platform.control.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,8 +39,8 @@ public class StaleDataWatch {
 
     private static final Logger LOG = Logger.getLogger(StaleDataWatch.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Periodic periodic;
 
     @Resource
     ManagedExecutorService executor;
@@ -62,7 +62,7 @@ public class StaleDataWatch {
     @PostConstruct
     void start() {
         long every = Math.max(1, checkSeconds);
-        check = scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.SECONDS);
+        check = periodic.every(Duration.ofSeconds(every), this::check);
     }
 
     @PreDestroy

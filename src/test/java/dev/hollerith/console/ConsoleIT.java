@@ -80,9 +80,14 @@ class ConsoleIT {
     @BaseUrl
     URL base;
 
-    /** One browser for the whole class (Chromium starts in seconds on a busy machine); each test signs in afresh. */
+    /** One browser for the whole class (Chromium starts in seconds on a busy machine). */
     static WebDriver browser;
     static Path profile;
+    /**
+     * The admin's console session, signed in through the form once and kept for the class: a test
+     * that is not about signing in starts with it (the sign-in tests use the form every time).
+     */
+    static String adminToken;
 
     @BeforeAll
     static void startFakeUpstream() {
@@ -104,13 +109,14 @@ class ConsoleIT {
         }
     }
 
+    /** Each test starts at the sign-in form: signed out (the kept admin session stays valid), online, wide. */
     @AfterEach
     void signOutAndResetTheWindow() {
         if (browser != null) {
             online();
             browser.manage().window().setSize(new Dimension(1400, 900));
-            browser.get(console(""));
             ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            browser.get(console(""));
         }
     }
 
@@ -247,7 +253,7 @@ class ConsoleIT {
         assertTrue(dialog.getText().contains(name), dialog.getText());
         assertEquals("confirm-cancel", browser.switchTo().activeElement().getAttribute("id"), "focus moves into the dialog");
         browser.findElement(By.id("confirm-cancel")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog#confirm[open]")));
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog#confirm[open]")));
         assertFalse(browser.findElement(box).isSelected());
         assertEquals(0, fake.findAll(postRequestedFor(urlMatching(".*")).withRequestBody(matchingJsonPath("$.client_id", equalTo(id)))).size());
 
@@ -359,8 +365,8 @@ class ConsoleIT {
         WebElement version = null;
         configRow.findElement(By.xpath(".//a[text()='Data']")).click();
         waitFor(By.id("config-data-panel"));
-        for (int attempt = 0; attempt < 45 && version == null; attempt++) {
-            sleep(Duration.ofSeconds(1));
+        for (int attempt = 0; attempt < 180 && version == null; attempt++) {
+            sleep(Duration.ofMillis(250));
             browser.navigate().refresh(); // the data view's address is a deep link: a reload opens it again
             waitFor(By.id("config-data-panel"));
             version = browser.findElements(By.id("data-version")).stream().findFirst().orElse(null);
@@ -542,7 +548,7 @@ class ConsoleIT {
         waitFor(By.cssSelector("dialog#confirm[open]"));
         browser.findElement(By.id("confirm-ok")).click();
         waitFor(By.cssSelector("a[href='#/organizations'][aria-current='page']"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//div[@id='organization-list']//a[.=" + xpathLiteral(orgName) + "]")).isEmpty());
+        within(Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//div[@id='organization-list']//a[.=" + xpathLiteral(orgName) + "]")).isEmpty());
         assertEquals(404, admin.get("dashboard/organizations/" + org).status());
 
         // a widget: edited, then deleted
@@ -556,7 +562,7 @@ class ConsoleIT {
         browser.findElement(By.cssSelector("[data-delete-widget='" + widget + "']")).click();
         waitFor(By.cssSelector("dialog#confirm[open]"));
         browser.findElement(By.id("confirm-ok")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//code[.='" + widget + "']")).isEmpty());
+        within(Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//code[.='" + widget + "']")).isEmpty());
         assertEquals(404, admin.get("dashboard/widgets/" + widget).status());
 
         // a client
@@ -566,7 +572,7 @@ class ConsoleIT {
         waitFor(By.cssSelector("[data-delete-client='" + client + "']")).click();
         assertTrue(waitFor(By.cssSelector("dialog#confirm[open]")).getText().contains("notification log"));
         browser.findElement(By.id("confirm-ok")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-delete-client='" + client + "']")).isEmpty());
+        within(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-delete-client='" + client + "']")).isEmpty());
         assertEquals(404, admin.get("dashboard/clients/" + client).status());
     }
 
@@ -699,12 +705,12 @@ class ConsoleIT {
         String config = admin.post("dashboard/organizations/" + org + "/widget-configs",
                 "{\"widget_id\":\"" + widget + "\",\"name\":\"Board\",\"options\":{}}").expect(201).data().getString("id");
         admin.get("dashboard/widget-configs/" + config + "/data");
-        for (int attempt = 0; attempt < 60; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             JsonObject pull = admin.get("dashboard/widget-configs/" + config + "/pulls").dataArray().getJsonObject(0);
             if (pull.getInt("failures") > 0) {
                 break;
             }
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofMillis(100));
         }
 
         openBrowserAsAdmin("#/organizations/" + org + "/configs/" + config);
@@ -759,7 +765,7 @@ class ConsoleIT {
         assertFalse(database.getText().contains("DOWN"), database.getText());
         online();
         waitFor(By.cssSelector("#light-database[data-state='UP']"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("offline")));
+        within(Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("offline")));
     }
 
     @Test
@@ -892,13 +898,13 @@ class ConsoleIT {
         String config = admin.post("dashboard/organizations/" + org + "/widget-configs",
                 "{\"widget_id\":\"" + widget + "\",\"name\":\"Metered board\",\"options\":{}}").expect(201).data().getString("id");
         // the first read starts the pull, which spends the hour's only request
-        for (int attempt = 0; attempt < 120; attempt++) {
+        for (int attempt = 0; attempt < 600; attempt++) {
             var jobs = admin.get("dashboard/widget-configs/" + config + "/data").status() == 200
                     ? admin.get("dashboard/widget-integrations/" + id + "/pull-jobs").dataArray() : null;
             if (jobs != null && !jobs.isEmpty() && "budget_exhausted".equals(jobs.getJsonObject(0).getString("state"))) {
                 break;
             }
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofMillis(100));
         }
 
         openBrowserAsAdmin("#/integrations/" + widget + "/" + id);
@@ -925,9 +931,16 @@ class ConsoleIT {
         assertTrue(listed.getText().contains("paused: budget spent") && listed.getText().contains("1 of 1 this hour"), listed.getText());
     }
 
+    /** Nothing busy, and the view unchanged over 100 ms: a view may start its next load when the first one ends. */
     void waitUntilLoaded() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("[aria-busy='true'], .loading-text")).isEmpty());
-        sleep(Duration.ofMillis(300));
+        String[] before = {null};
+        within(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(100)).until(d -> {
+            Object now = ((JavascriptExecutor) d).executeScript(
+                    "return document.querySelector(\"[aria-busy='true'], .loading-text\") ? null : document.querySelector('main').innerHTML");
+            boolean settled = now != null && now.equals(before[0]);
+            before[0] = (String) now;
+            return settled;
+        });
     }
 
     /** No sideways scrolling of the page, tables shown as cards, and no text squeezed to a letter a line. */
@@ -999,10 +1012,7 @@ class ConsoleIT {
         Requirements.require(CHROMEDRIVER.canExecute() && new File(CHROMIUM).canExecute(),
                 "Chromium and chromedriver for the console's browser tests (apt-get install chromium chromium-driver)");
         if (browser != null) {
-            browser.get(console(""));
-            ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-            browser.navigate().refresh();
-            return;
+            return; // at the sign-in form, signed out (signOutAndResetTheWindow)
         }
         try {
             profile = Files.createTempDirectory("hollerith-chromium");
@@ -1017,13 +1027,20 @@ class ConsoleIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1400, 900));
+        browser.get(console(""));
     }
 
+    /** Signed in as the admin (through the form the first time, then with the kept session), at the route. */
     void openBrowserAsAdmin(String route) {
         openBrowser();
-        browser.get(console(""));
-        signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD);
-        waitFor(By.cssSelector("#nav a"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        if (adminToken == null) {
+            signIn(HollerithWar.ADMIN_EMAIL, HollerithWar.ADMIN_PASSWORD);
+            waitFor(By.cssSelector("#nav a"));
+            adminToken = (String) script.executeScript("return sessionStorage.getItem('hollerith.token')");
+        } else {
+            script.executeScript("sessionStorage.setItem('hollerith.token', arguments[0])", adminToken);
+        }
         browser.get(console(route));
         waitFor(By.cssSelector("#nav a[href='#/" + route.split("/")[1] + "'][aria-current='page']"));
     }
@@ -1058,11 +1075,18 @@ class ConsoleIT {
 
     WebElement waitFor(By locator) {
         try {
-            return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+            return within(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(locator));
         } catch (org.openqa.selenium.TimeoutException e) {
             String page = String.valueOf(((JavascriptExecutor) browser).executeScript("return document.body.innerText"));
             throw new AssertionError("Not shown: " + locator + "\nThe page showed:\n" + page, e);
         }
+    }
+
+    /** Polls every 50 ms, not Selenium's default 500 ms: most waits here are for a view that is about to render. */
+    WebDriverWait within(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.pollingEvery(Duration.ofMillis(50));
+        return wait;
     }
 
     static void sleep(Duration duration) {

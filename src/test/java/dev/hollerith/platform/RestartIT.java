@@ -20,11 +20,14 @@ import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.TestDatabase;
+import dev.hollerith.webhooks.Senders;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +40,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Everything that must survive a restart, in one server lifecycle (a boot costs 10–20 s):
- * the first server stores organizations, users, keys, credentials, a client's Home Assistant token
- * and queued punch-card messages, and is stopped; the second starts with a new master key (the
- * previous one still given) and finds all of it; the third has forgotten the previous key and
- * still opens every secret; the fourth rotates back to the key every other test server uses.
- * Each phase is a test, in order; a phase that fails makes the later ones fail too.
+ * Everything that must survive a restart, in one server lifecycle of two boots (a boot costs
+ * 20–30 s): the first server starts with a new master key (the key every other test server uses
+ * given as the previous one), so it re-wraps the data keys of the classes before; it stores
+ * organizations, users, keys, credentials, a client's Home Assistant token, a webhook delivery and
+ * queued punch-card messages, and is stopped. The second rotates back to the usual key (the first
+ * one's given as the previous one), re-wraps the data keys the first made, and finds all of it;
+ * with an empty data grid it still refuses the webhook's replay. That a re-wrapped data key opens
+ * with the new key alone, once the previous one is forgotten, is {@code
+ * crypto.control.EnvelopeRewrapTest}'s. Each boot is a test, in order; a first that fails makes the
+ * second fail too.
  */
 @ExtendWith(OwnServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,7 +74,8 @@ class RestartIT {
     String rejected = "rejected-" + UUID.randomUUID();
     String typo = "typo-" + UUID.randomUUID();
     String verifyToken = "verify-" + UUID.randomUUID();
-    List<String> secrets = List.of(good, rejected, typo, verifyToken);
+    String signingSecret = "whsec_" + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+    List<String> secrets = List.of(good, rejected, typo, verifyToken, signingSecret);
     String credentialsOrg;
     String credentialsPath;
 
@@ -78,6 +86,12 @@ class RestartIT {
     // the punch-card queue
     List<Long> punchIds = new ArrayList<>();
     String punchKey;
+
+    // a Standard Webhooks delivery, whose replay the next server (an empty data grid) must still refuse
+    long pushIntegration;
+    String webhookPath;
+    byte[] webhookBody = "{\"data\":{\"headline\":\"Once only\"}}".getBytes(StandardCharsets.UTF_8);
+    List<String> webhookHeaders;
 
     @BeforeAll
     void startFakes() {
@@ -97,12 +111,16 @@ class RestartIT {
 
     @Test
     @Order(1)
-    void theFirstServerStoresEverything() {
+    void theFirstServerRotatesToANewMasterKeyAndStoresEverything() {
         // punches slowly, so most messages are still waiting when it goes down
         try (PayaraProcess first = new PayaraProcess()
+                .property("hollerith.master.key", NEW_KEY)
+                .property("hollerith.master.key.previous", TEST_KEY)
                 .property("hollerith.punchcard.column-delay-ms", "100")
                 .property("hollerith.punchcard.hold-ms", "10000")
                 .start()) {
+            // the classes before this one left data keys wrapped by TEST_KEY (none when it runs alone)
+            assertTrue(dataKeysWrappedBy().stream().allMatch(masterKeyId(NEW_KEY)::equals), "every data key re-wrapped at boot: " + dataKeysWrappedBy());
             Api admin = first.api().asAdmin();
             org = admin.createOrganization("Durable");
             memberKey = admin.createKey(org, "member");
@@ -111,6 +129,7 @@ class RestartIT {
             storeCredentials(first.api(), admin);
             clientId = admin.post("dashboard/clients", Json.createObjectBuilder().add("name", "Rotation")
                     .add("ha_url", "http://127.0.0.1:" + widget.port()).add("ha_token", haToken).build().toString()).expect(201).data().getString("id");
+            deliverAWebhook(first.api(), admin);
             queuePunchMessages(first.api(), admin);
 
             long stopping = System.nanoTime();
@@ -119,6 +138,7 @@ class RestartIT {
             assertTrue(first.log().contains("Punch card"), "the display logged its start");
             logFree(first.log());
         }
+        assertEquals(List.of(masterKeyId(NEW_KEY)), dataKeysWrappedBy(), "the secrets stored here have data keys wrapped by the new key");
         List<String> statusesAtStop = punchStatuses();
         assertTrue(statusesAtStop.stream().filter(s -> !s.equals("DISPLAYED")).count() >= 3,
                 "most messages were still waiting at the stop: " + statusesAtStop);
@@ -126,16 +146,17 @@ class RestartIT {
 
     @Test
     @Order(2)
-    void afterARestartWithANewMasterKeyEverythingIsThere() {
+    void afterARestartThatRotatesBackEverythingIsThere() {
+        // TEST_KEY again: also what the test servers after this class need
         try (PayaraProcess rotated = new PayaraProcess()
-                .property("hollerith.master.key", NEW_KEY)
-                .property("hollerith.master.key.previous", TEST_KEY)
+                .property("hollerith.master.key.previous", NEW_KEY)
                 .property("hollerith.punchcard.column-delay-ms", "1")
                 .property("hollerith.punchcard.hold-ms", "50")
                 .property("hollerith.punchcard.cors-origins", ORIGIN + ", https://other.example")
+                // a slow boot must not turn the replay below into a delivery refused for its old timestamp
+                .property("hollerith.webhooks.timestamp-tolerance-seconds", "3600")
                 .start()) {
-            assertEquals(List.of(MasterKey.fromBase64(NEW_KEY).id()),
-                    TestDatabase.strings("SELECT DISTINCT master_key_id FROM data_key"), "every data key re-wrapped");
+            assertEquals(List.of(masterKeyId(TEST_KEY)), dataKeysWrappedBy(), "every data key re-wrapped at boot");
             Api api = rotated.api();
             Api admin = api.asAdmin();
 
@@ -146,30 +167,21 @@ class RestartIT {
             assertTrue(credentialTest.getBoolean("success"), credentialTest.toString());
 
             assertNotifiesWith(admin);
+            theWebhookReplayIsRefused(api);
             queuedPunchMessagesAreDisplayedAndTheStopSurvived(api, admin);
 
             rotated.stop();
             logFree(rotated.log());
         }
+        assertEquals(List.of(masterKeyId(TEST_KEY)), dataKeysWrappedBy());
     }
 
-    @Test
-    @Order(3)
-    void secretsStayReadableOnceThePreviousKeyIsForgotten() {
-        try (PayaraProcess forgotten = new PayaraProcess().property("hollerith.master.key", NEW_KEY).start()) {
-            assertNotifiesWith(forgotten.api().asAdmin());
-            forgotten.stop();
-        }
+    private static List<String> dataKeysWrappedBy() {
+        return TestDatabase.strings("SELECT DISTINCT master_key_id FROM data_key");
     }
 
-    @Test
-    @Order(4)
-    void rotatingBackRewrapsEveryDataKeyAgain() {
-        // also what the test servers after this class need: they all use TEST_KEY
-        try (PayaraProcess back = new PayaraProcess().property("hollerith.master.key.previous", NEW_KEY).start()) {
-            back.stop();
-        }
-        assertEquals(List.of(MasterKey.fromBase64(TEST_KEY).id()), TestDatabase.strings("SELECT DISTINCT master_key_id FROM data_key"));
+    private static String masterKeyId(String key) {
+        return MasterKey.fromBase64(key).id();
     }
 
     /** Successful, rejected, unreachable and invalid uses of credentials: none shows a secret. */
@@ -204,6 +216,41 @@ class RestartIT {
                 + ",\"credentials\":{\"page_id\":\"p-1\",\"webhook_verify_token\":\"" + verifyToken + "\"}}").expect(201));
         secretFree(member.get("dashboard/widget-configs/" + config + "/credentials?integration_id=" + pages).expect(200));
         secretFree(member.put(credentialsPath + "/credentials", "{\"credentials\":{\"api_key\":\"" + good + "\"}}").expect(200));
+    }
+
+    /** The grid remembers accepted webhook ids only while the server runs; the delivery log remembers them across restarts. */
+    private void deliverAWebhook(Api api, Api admin) {
+        String widgetId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post("dashboard/widgets", "{\"id\":\"" + widgetId + "\",\"name\":\"Replay\"}").expect(201);
+        pushIntegration = admin.post("dashboard/widgets/" + widgetId + "/integrations", """
+                {"name": "svix", "integration_type": "push", "credential_scope": "widget",
+                 "credential_schema": {"signing_secret": {"type": "string", "required": true, "sensitive": true}},
+                 "push_config": {"scheme": "standard-webhooks"}}""").expect(201).data().getJsonNumber("id").longValue();
+        Api member = api.as(memberKey);
+        String config = member.post("dashboard/organizations/" + org + "/widget-configs", "{\"widget_id\":\"" + widgetId + "\",\"name\":\"Replay\"}")
+                .expect(201).data().getString("id");
+        secretFree(member.post("dashboard/widget-configs/" + config + "/credentials",
+                "{\"integration_id\":" + pushIntegration + ",\"credentials\":{\"signing_secret\":\"" + signingSecret + "\"}}").expect(201));
+        webhookPath = "webhooks/widgets/" + pushIntegration + "/" + config;
+        String id = "msg_" + UUID.randomUUID();
+        long timestamp = Instant.now().getEpochSecond();
+        webhookHeaders = List.of("webhook-id", id, "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", Senders.standard(signingSecret, id, timestamp, webhookBody));
+        sendWebhook(api).expect(200);
+    }
+
+    private void theWebhookReplayIsRefused(Api api) {
+        assertEquals("Invalid webhook signature", sendWebhook(api).expect(401).error());
+        assertEquals("replay", api.as(memberKey).get("dashboard/widget-integrations/" + pushIntegration + "/deliveries").expect(200)
+                .dataArray().getJsonObject(0).getString("signature"));
+    }
+
+    private ApiResponse sendWebhook(Api api) {
+        Api sender = api.anonymous();
+        for (int i = 0; i < webhookHeaders.size(); i += 2) {
+            sender = sender.with(webhookHeaders.get(i), webhookHeaders.get(i + 1));
+        }
+        return sender.sendBytes("POST", webhookPath, webhookBody, "application/json");
     }
 
     /** Last before the stop: four messages queued on a slow display, and the API stopped by an admin. */

@@ -135,7 +135,7 @@ class DataTrustClusterIT {
             adminA.post("dashboard/widgets", "{\"id\":\"" + widget + "\",\"name\":\"Stale " + widget + "\"}").expect(201);
             long integration = adminA.post("dashboard/widgets/" + widget + "/integrations", """
                     {"widget_id": "%s", "name": "feed", "integration_type": "pull", "credential_scope": "organization",
-                     "pull_endpoint": "%s", "pull_interval_seconds": 10}
+                     "pull_endpoint": "%s", "pull_interval_seconds": 2}
                     """.formatted(widget, receiver.url("/upstream"))).expect(201).data().getJsonNumber("id").longValue();
             String org = adminA.createOrganization("Stale");
             adminA.put("dashboard/organizations/" + org + "/alerting", "{\"url\":\"" + receiver.url("/alerts") + "\",\"secret\":\""
@@ -146,15 +146,15 @@ class DataTrustClusterIT {
             String data = "dashboard/widget-configs/" + config + "/data";
             await(Duration.ofSeconds(60), () -> player.get(data).status() == 200, "the first pull brings data");
 
-            // the upstream fails from now on: nothing fresh arrives, and after three intervals (30 s) the data is
-            // stale; both instances look every 10 s (hollerith.alerts.stale-check-seconds' default)
+            // the upstream fails from now on: nothing fresh arrives, and after three intervals (6 s) the data is
+            // stale; both instances look every second (SharedCluster's hollerith.alerts.stale-check-seconds)
             receiver.upstreamStatus = 500;
             JsonObject opened = receiver.next(DataTrustIT.ALERT_SECRET);
             assertEquals("data.stale", opened.getString("type"));
             assertEquals("open", opened.getString("state"));
             assertEquals(integration, opened.getJsonNumber("integration_id").longValue());
-            // both instances go on looking: still one alert, one message
-            Thread.sleep(12_000);
+            // both instances go on looking, five times each: still one alert, one message
+            Thread.sleep(5_000);
             assertTrue(receiver.alerts.isEmpty(), "one open message for one condition on two instances: " + receiver.alerts);
             var open = b.api().asAdmin().get("dashboard/organizations/" + org + "/alerts?state=open").expect(200).dataArray();
             assertEquals(1, open.size());

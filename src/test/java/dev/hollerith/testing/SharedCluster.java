@@ -53,6 +53,9 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
                     .property("hollerith.data.history.versions", "3")
                     .property("hollerith.data.history.days", "0")
                     .property("hollerith.data.history.prune-seconds", "2")
+                    // short pull intervals allowed and a stale-data look every second: data goes stale within seconds
+                    .property("hollerith.pull.min-interval-seconds", "2")
+                    .property("hollerith.alerts.stale-check-seconds", "1")
                     .microOptions("--clustermode", "tcpip:127.0.0.1:" + gridPortA + ",127.0.0.1:" + gridPortB,
                             "--interfaces", "127.0.0.1",
                             "--startport", Integer.toString(gridPort),

@@ -23,13 +23,28 @@ public class DurableCommits {
 
     private volatile Boolean embedded;
 
+    /**
+     * Whether the database is the embedded H2, whose commits are written one at a time: writers that
+     * group commits use one lane there (docs/webhooks.md). False while the database cannot be reached.
+     */
+    public boolean embedded() {
+        if (embedded == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                embedded = isEmbedded(connection);
+            } catch (SQLException unreachable) {
+                return false;
+            }
+        }
+        return embedded;
+    }
+
     public void sync() {
         if (Boolean.FALSE.equals(embedded)) {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
             if (embedded == null) {
-                embedded = connection.getMetaData().getURL().startsWith("jdbc:h2:");
+                embedded = isEmbedded(connection);
                 if (!embedded) {
                     return;
                 }
@@ -40,5 +55,9 @@ public class DurableCommits {
         } catch (SQLException failed) {
             throw new IllegalStateException("could not force the embedded database to disk (SQLState " + failed.getSQLState() + ")");
         }
+    }
+
+    private static boolean isEmbedded(Connection connection) throws SQLException {
+        return connection.getMetaData().getURL().startsWith("jdbc:h2:");
     }
 }

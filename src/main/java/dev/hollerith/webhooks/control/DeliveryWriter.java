@@ -50,8 +50,9 @@ public class DeliveryWriter {
     @Inject
     DurableCommits durable;
 
+    /** Lanes; 0: one on the embedded H2 (it writes one commit at a time, so a second lane only halves the batches), two elsewhere. */
     @Inject
-    @ConfigProperty(name = "hollerith.webhooks.writers", defaultValue = "2")
+    @ConfigProperty(name = "hollerith.webhooks.writers", defaultValue = "0")
     int writers;
 
     @Inject
@@ -106,14 +107,15 @@ public class DeliveryWriter {
 
     @PostConstruct
     void start() {
+        int laneCount = writers > 0 ? writers : durable.embedded() ? 1 : 2;
         AtomicInteger announcerNumber = new AtomicInteger();
-        announcers = Executors.newFixedThreadPool(Math.max(2, 2 * writers), task -> {
+        announcers = Executors.newFixedThreadPool(2 * laneCount, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("hollerith-webhook-announcer-" + announcerNumber.getAndIncrement());
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 0; i < Math.max(1, writers); i++) {
+        for (int i = 0; i < laneCount; i++) {
             Lane lane = new Lane();
             lane.thread = threads.newThread(lane);
             lane.thread.setName("hollerith-webhook-writer-" + i);

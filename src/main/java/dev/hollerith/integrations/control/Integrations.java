@@ -77,6 +77,11 @@ public class Integrations {
                 .filter(integration -> integration.isActive() && integration.supportsPull()).toList();
     }
 
+    /** The shortest pull interval an integration may declare ({@code hollerith.pull.min-interval-seconds}), for the pull engine too. */
+    public long minPullIntervalSeconds() {
+        return Math.max(1, minPullIntervalSeconds);
+    }
+
     /** A widget is not deleted while integrations hang on it (they would lose their configs' credentials). */
     public void countUses(@Observes WidgetUses uses) {
         uses.add("integration", em.createNamedQuery(WidgetIntegration.OF_WIDGET, WidgetIntegration.class)

@@ -1,5 +1,6 @@
 package dev.hollerith.pull.control;
 
+import dev.hollerith.integrations.control.Integrations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -41,9 +42,11 @@ public class PullSettings {
     @ConfigProperty(name = "hollerith.pull.default-interval-seconds", defaultValue = "300")
     long defaultIntervalSeconds;
 
+    /** The minimum interval is the integrations' rule (they refuse shorter ones on write); asked once. */
     @Inject
-    @ConfigProperty(name = "hollerith.pull.min-interval-seconds", defaultValue = "10")
-    long minIntervalSeconds;
+    Integrations integrations;
+
+    private volatile long minIntervalSeconds;
 
     @Inject
     @ConfigProperty(name = "hollerith.pull.default-timeout-ms", defaultValue = "10000")
@@ -100,7 +103,10 @@ public class PullSettings {
     /** The integration's pull_interval_seconds, or the default, never below the floor. */
     public Duration interval(Integer pullIntervalSeconds) {
         long seconds = pullIntervalSeconds == null || pullIntervalSeconds <= 0 ? defaultIntervalSeconds : pullIntervalSeconds;
-        return Duration.ofSeconds(Math.max(Math.max(1, minIntervalSeconds), seconds));
+        if (minIntervalSeconds == 0) {
+            minIntervalSeconds = integrations.minPullIntervalSeconds();
+        }
+        return Duration.ofSeconds(Math.max(minIntervalSeconds, seconds));
     }
 
     public Duration defaultTimeout() {

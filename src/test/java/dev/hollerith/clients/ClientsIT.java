@@ -48,10 +48,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * started with that setting: {@link ExternalWidgetApiUrlIT}.
  */
 @ExtendWith(SharedServer.class)
-class ClientsIT {
+public class ClientsIT {
 
     static final String WIDGET_PATH = "/api/widget/disable";
-    static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
+    public static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
 
     static WireMockServer widget;
 

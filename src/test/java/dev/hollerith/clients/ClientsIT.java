@@ -123,13 +123,13 @@ public class ClientsIT {
         return admin.put("dashboard/clients/" + clientId + "/external-widget", "{\"disabled\":" + disabled + "}");
     }
 
-    static JsonObject parse(String json) {
+    public static JsonObject parse(String json) {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }
 
-    static String storedFlag(String clientId) {
+    public static String storedFlag(String clientId) {
         return TestDatabase.strings("SELECT external_widget_disabled FROM client WHERE id = ?", clientId).get(0);
     }
 

@@ -22,11 +22,9 @@ import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.HollerithWar;
 import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,12 +84,6 @@ class HardeningIT {
     @Nested
     class ExternalWidgetApiUrl {
 
-        static JsonObject parse(String json) {
-            try (var reader = Json.createReader(new StringReader(json))) {
-                return reader.readObject();
-            }
-        }
-
         String createClient(Api admin, String haUrl, String token) {
             return admin.post("dashboard/clients", Json.createObjectBuilder().add("name", "Jane Roe").add("ha_url", haUrl)
                     .add("ha_token", token).build().toString()).expect(201).data().getString("id");
@@ -120,7 +112,7 @@ class HardeningIT {
             assertEquals("POST", request.getMethod().getName());
             assertEquals("/custom/path", request.getUrl());
             assertEquals("application/json", request.getHeader("Content-Type"));
-            JsonObject body = parse(request.getBodyAsString());
+            JsonObject body = ClientsIT.parse(request.getBodyAsString());
             assertEquals(Set.of("client_id", "client_name", "disabled", "ha_token", "timestamp"), body.keySet());
             assertEquals(id, body.getString("client_id"));
             assertEquals("Jane Roe", body.getString("client_name"));
@@ -150,7 +142,7 @@ class HardeningIT {
             assertEquals(JsonValue.FALSE, notification.get("delivered"));
             assertEquals(JsonValue.NULL, notification.get("status_code"));
             assertTrue(notification.getString("error").contains("no answer within 2000 ms"), notification.toString());
-            String flag = TestDatabase.strings("SELECT external_widget_disabled FROM client WHERE id = ?", id).get(0);
+            String flag = ClientsIT.storedFlag(id);
             assertTrue(flag.equalsIgnoreCase("true") || flag.equals("t"), flag);
         }
     }

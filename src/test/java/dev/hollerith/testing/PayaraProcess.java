@@ -1,11 +1,9 @@
 package dev.hollerith.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,11 +83,9 @@ public final class PayaraProcess implements AutoCloseable {
             port = freePort();
             log = Files.createTempFile("payara-" + port + "-", ".log");
             rootDir = Files.createTempDirectory("payara-root");
-            List<String> command = new ArrayList<>(List.of(javaBin()));
-            command.addAll(JVM_OPTIONS);
-            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-            command.addAll(List.of("-jar", microJar(), "--deploy", warPath() + ":/", "--port", Integer.toString(port),
-                    "--rootdir", rootDir.toString()));
+            List<String> command = PayaraLauncher.command(JVM_OPTIONS,
+                    properties.entrySet().stream().map(p -> "-D" + p.getKey() + "=" + p.getValue()).toList(), rootDir);
+            command.addAll(List.of("--deploy", HollerithWar.path() + ":/", "--port", Integer.toString(port)));
             command.addAll(microOptions);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Process started = process;
@@ -149,16 +145,12 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    /** Payara Micro unpacks ~100 MB of runtime into its root directory at every boot. */
+    /** A server's root directory holds its configuration, logs and the deployed WAR (and, from the uber-jar, ~100 MB of runtime). */
     private void deleteRootDir() {
         if (rootDir == null || (process != null && process.isAlive())) {
             return;
         }
-        try (var paths = Files.walk(rootDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // a leftover temporary directory is not worth failing a test for
-        }
+        PayaraLauncher.deleteTree(rootDir);
         rootDir = null;
     }
 
@@ -219,22 +211,6 @@ public final class PayaraProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String warPath() {
-        return new File(System.getProperty("hollerith.war", "target/hollerith.war")).getAbsolutePath();
-    }
-
-    private static String microJar() {
-        try {
-            return Path.of(Class.forName("fish.payara.micro.PayaraMicro").getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (ClassNotFoundException | URISyntaxException e) {
-            throw new IllegalStateException("payara-micro must be on the test classpath", e);
         }
     }
 }

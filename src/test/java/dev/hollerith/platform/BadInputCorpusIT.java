@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * JSON error shape (or an empty 4xx where the container answers before the application).
  * Then the secrets-in-logs check: every stored secret of the scenario is searched for in the
  * server log and in every answer given after the secret was handed out.
+ * <p>
+ * The server starts on a database as release 1.0 left it: it is also {@link SchemaUpgradeIT}'s
+ * upgrade (checked first), and the corpus then runs on the upgraded schema.
  */
 @ExtendWith(OwnServers.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +49,7 @@ class BadInputCorpusIT {
 
     static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
+    static SchemaUpgradeIT.Release10 release10;
     static PayaraProcess server;
     static Api admin;
     static Fixture fixture;
@@ -58,8 +62,11 @@ class BadInputCorpusIT {
     }
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        // release 1.0's database: upgraded by this server (SchemaUpgradeIT), then the corpus runs on the new schema
+        release10 = SchemaUpgradeIT.Release10.create();
         server = new PayaraProcess()
+                .property("hollerith.db.url", release10.url())
                 .property("hollerith.ratelimit.integrations-per-minute", "100000")
                 .property("hollerith.ratelimit.credentials-per-minute", "100000")
                 .property("hollerith.punchcard.rate-limit-per-minute", "100000")
@@ -74,6 +81,9 @@ class BadInputCorpusIT {
     static void stop() {
         if (server != null) {
             server.close();
+        }
+        if (release10 != null) {
+            release10.close();
         }
     }
 
@@ -160,6 +170,12 @@ class BadInputCorpusIT {
         bodies.put("no content type", new Object[]{null, bytes("{\"name\":\"x\"}")});
         bodies.put("bogus content type", new Object[]{"application/json; charset=ebcdic-xyz", bytes("{\"name\":\"x\"}")});
         return bodies;
+    }
+
+    @Test
+    @Order(0)
+    void aDatabaseOfRelease10IsAdoptedAndKeepsItsData() throws Exception {
+        release10.assertAdoptedAndKept(server.api());
     }
 
     @Test

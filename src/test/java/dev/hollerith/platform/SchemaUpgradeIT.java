@@ -8,8 +8,6 @@ import dev.hollerith.security.control.BearerToken;
 import dev.hollerith.security.control.Secrets;
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.HollerithWar;
-import dev.hollerith.testing.OwnServers;
-import dev.hollerith.testing.PayaraProcess;
 import dev.hollerith.testing.Requirements;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,40 +33,62 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upgrading from release 1.0, whose EclipseLink created the schema and kept no migration history:
  * the new release adopts such a database as version 1, applies the newer migrations and keeps the
  * data. Runs on the suite's database product (H2, or PostgreSQL when HOLLERITH_TEST_DB_URL is set),
- * each test in a database of its own.
+ * each case in a database of its own.
+ * <p>
+ * The server that upgrades a {@link Release10} database is {@link BadInputCorpusIT}'s (one boot
+ * fewer per pass): it starts on one, checks what this class gives it
+ * ({@link Release10#assertAdoptedAndKept}) first, and then runs its corpus on the upgraded schema.
  */
-@ExtendWith(OwnServers.class)
 class SchemaUpgradeIT {
 
-    @Test
-    void aDatabaseOfTheReleaseBeforeMigrationsIsAdoptedAndKeepsItsData() throws Exception {
-        try (ScratchDatabase old = ScratchDatabase.create("upgrade")) {
+    /** A database as release 1.0 left it, with people and keys in it who must still get in after the upgrade. */
+    static final class Release10 implements AutoCloseable {
+
+        private final ScratchDatabase database;
+        private final OldRelease data;
+
+        private Release10(ScratchDatabase database, OldRelease data) {
+            this.database = database;
+            this.data = data;
+        }
+
+        static Release10 create() throws IOException, SQLException {
+            ScratchDatabase old = ScratchDatabase.create("upgrade");
             old.execute(baseline(old.vendor()));
-            OldRelease data = OldRelease.write(old);
+            return new Release10(old, OldRelease.write(old));
+        }
 
-            try (PayaraProcess current = new PayaraProcess().property("hollerith.db.url", old.url()).start()) {
-                Api api = current.api();
-                Api admin = api.asAdmin();
-                assertEquals("Before the upgrade", api.as(data.apiKey()).get("dashboard/organizations/" + data.organizationId())
-                        .expect(200).data().getString("name"));
-                api.signIn(data.memberEmail(), data.memberPassword());
-                // writes work on the adopted schema too
-                String org = admin.createOrganization("After the upgrade");
-                api.as(admin.createKey(org, "member")).get("dashboard/organizations/" + org).expect(200);
-            }
+        /** For the server's {@code hollerith.db.url}. */
+        String url() {
+            return database.url();
+        }
 
-            List<String> history = old.strings("SELECT \"version\" || ':' || \"type\" || ':' || \"success\""
+        /** Checked on the server that started on this database: old data readable, new writes work, every migration applied once. */
+        void assertAdoptedAndKept(Api api) throws IOException, SQLException {
+            Api admin = api.asAdmin();
+            assertEquals("Before the upgrade", api.as(data.apiKey()).get("dashboard/organizations/" + data.organizationId())
+                    .expect(200).data().getString("name"));
+            api.signIn(data.memberEmail(), data.memberPassword());
+            // writes work on the adopted schema too
+            String org = admin.createOrganization("After the upgrade");
+            api.as(admin.createKey(org, "member")).get("dashboard/organizations/" + org).expect(200);
+
+            List<String> history = database.strings("SELECT \"version\" || ':' || \"type\" || ':' || \"success\""
                     + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
-            assertEquals("1:BASELINE:" + trueLiteral(old), history.get(0), "release 1.0's schema is adopted as version 1: " + history);
-            assertEquals(latestVersion(old.vendor()), Integer.parseInt(history.get(history.size() - 1).split(":")[0]),
+            assertEquals("1:BASELINE:" + trueLiteral(database), history.get(0), "release 1.0's schema is adopted as version 1: " + history);
+            assertEquals(latestVersion(database.vendor()), Integer.parseInt(history.get(history.size() - 1).split(":")[0]),
                     "every newer migration is applied: " + history);
-            assertTrue(history.stream().allMatch(h -> h.endsWith(trueLiteral(old))), "all migrations succeeded: " + history);
+            assertTrue(history.stream().allMatch(h -> h.endsWith(trueLiteral(database))), "all migrations succeeded: " + history);
+        }
+
+        @Override
+        public void close() {
+            database.close();
         }
     }
 

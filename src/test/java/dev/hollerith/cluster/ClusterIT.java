@@ -216,7 +216,7 @@ class ClusterIT {
     @Test
     @Order(9)
     void aRestartedInstanceRejoinsAndSigtermLetsTheRequestInFlightFinish() throws Exception {
-        b = cluster.node("node-b", cluster.gridPortB).start();
+        b = cluster.nodeB().start();
         await(Duration.ofSeconds(30), () -> a.log().split("Data Grid Instance Added", -1).length >= 3,
                 "A sees B join a second time:\n" + tail(a.log()));
         String token = b.api().signIn(dev.hollerith.testing.HollerithWar.ADMIN_EMAIL, dev.hollerith.testing.HollerithWar.ADMIN_PASSWORD);

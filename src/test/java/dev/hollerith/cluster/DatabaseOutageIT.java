@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hollerith.testing.Api;
 import dev.hollerith.testing.ApiResponse;
-import dev.hollerith.testing.OwnServers;
 import dev.hollerith.testing.PayaraProcess;
-import dev.hollerith.testing.Requirements;
+import dev.hollerith.testing.SharedCluster;
 import dev.hollerith.testing.TcpProxy;
 import dev.hollerith.testing.TestDatabase;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,44 +26,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PostgreSQL goes away under a steady write load and comes back, with one Payara Micro between:
- * writes answer 503 (never a success without a commit), what is cached still answers, /health is
- * DOWN, and everything recovers on its own once the database is reachable again.
+ * PostgreSQL goes away under a steady write load and comes back, for one Payara Micro: writes
+ * answer 503 (never a success without a commit), what is cached still answers, /health is DOWN,
+ * and everything recovers on its own once the database is reachable again.
  * The database is taken away by a TCP proxy between the server and PostgreSQL that resets every
- * connection and refuses new ones, as a crashed or unreachable database does.
+ * connection and refuses new ones, as a crashed or unreachable database does. The server is the
+ * shared cluster's node B, which reaches PostgreSQL through such a proxy (no boot of its own);
+ * node A keeps its database, as the other nodes of a cluster would.
  */
-@ExtendWith(OwnServers.class)
+@ExtendWith(SharedCluster.class)
 class DatabaseOutageIT {
 
     private static TcpProxy proxy;
     private static PayaraProcess server;
 
     @BeforeAll
-    static void start() {
-        Assumptions.assumeTrue(Requirements.onPostgres(),
-                "Not applicable to the embedded H2 database (no network to cut): runs in the PostgreSQL pass (HOLLERITH_TEST_DB_URL)");
-        URI database = URI.create(System.getProperty("it.db.url").substring("jdbc:".length()));
-        proxy = new TcpProxy(database.getHost(), database.getPort() < 0 ? 5432 : database.getPort());
-        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
-                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
-        server = new PayaraProcess().property("hollerith.db.url", throughProxy).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
+    static void nodeB(SharedCluster.Cluster cluster) {
+        proxy = cluster.databaseOfB;
+        server = cluster.b;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hollerith.testing;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,19 +26,33 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedCluster.class);
     private static final String KEY = "cluster";
 
-    /** The two nodes and what tests check them by: the grid's name and node B's grid port. */
+    /**
+     * The two nodes and what tests check them by: the grid's name, node B's grid port, and the TCP
+     * proxy through which node B reaches PostgreSQL (DatabaseOutageIT cuts it: a database outage
+     * of one node, without a boot of its own).
+     */
     public static final class Cluster implements ExtensionContext.Store.CloseableResource {
         public final String name = "hollerith-it-" + UUID.randomUUID().toString().substring(0, 8);
         public final int gridPortA = PayaraProcess.freePort();
         public final int gridPortB = PayaraProcess.freePort();
+        public final TcpProxy databaseOfB;
         public final PayaraProcess a;
         public final PayaraProcess b;
 
         Cluster() {
+            URI database = URI.create(System.getProperty("it.db.url").substring("jdbc:".length()));
+            databaseOfB = new TcpProxy(database.getHost(), database.getPort() < 0 ? 5432 : database.getPort());
             // one after the other: the first creates the schema and the admin, the second finds them
             a = node("node-a", gridPortA).start();
-            b = node("node-b", gridPortB).start();
+            b = nodeB().start();
             awaitJoined();
+        }
+
+        /** Node B (also when a test starts it again): PostgreSQL through {@link #databaseOfB}. */
+        public PayaraProcess nodeB() {
+            URI database = URI.create(System.getProperty("it.db.url").substring("jdbc:".length()));
+            return node("node-b", gridPortB).property("hollerith.db.url", "jdbc:postgresql://127.0.0.1:" + databaseOfB.port()
+                    + database.getRawPath() + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery()));
         }
 
         /** A node with the options of README "Running a cluster", loopback addresses and free ports. */
@@ -82,6 +97,7 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
         public void close() {
             b.close();
             a.close();
+            databaseOfB.close();
         }
     }
 

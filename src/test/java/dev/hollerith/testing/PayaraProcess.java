@@ -48,6 +48,9 @@ public final class PayaraProcess implements AutoCloseable {
         properties.put("hollerith.admin.email", HollerithWar.ADMIN_EMAIL);
         properties.put("hollerith.admin.password", HollerithWar.ADMIN_PASSWORD);
         properties.put("hollerith.master.key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        // bcrypt's least work (2^4 rounds instead of 2^10): the suite hashes and checks hundreds of
+        // keys and passwords, about a minute of CPU per pass at the default (docs/testing.md)
+        properties.put("hollerith.security.bcrypt-cost", "4");
         // the tests' fake upstreams listen on loopback, which the SSRF guard refuses unless listed
         properties.put("hollerith.outbound.allow", "127.0.0.1/32,localhost");
     }

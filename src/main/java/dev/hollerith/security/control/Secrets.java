@@ -6,13 +6,22 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ServiceConfigurationError;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.mindrot.jbcrypt.BCrypt;
 
 /** Random secrets and their hashes. bcrypt for what people choose or keep for long; SHA-256 for random tokens. */
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int BCRYPT_COST = 10;
+    static final int DEFAULT_BCRYPT_COST = 10;
+    /**
+     * {@code hollerith.security.bcrypt-cost} (4–31, default 10): each step doubles the work of a
+     * hash and of every check against it. Read once, where there is no injection (entities hash
+     * too); a hash keeps the cost it was made with, so changing it affects new hashes only.
+     */
+    private static final int BCRYPT_COST = configuredCost();
 
     private Secrets() {
     }
@@ -27,6 +36,21 @@ public final class Secrets {
         byte[] raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return HexFormat.of().formatHex(raw);
+    }
+
+    private static int configuredCost() {
+        int cost;
+        try {
+            cost = ConfigProvider.getConfig().getOptionalValue("hollerith.security.bcrypt-cost", Integer.class).orElse(DEFAULT_BCRYPT_COST);
+        } catch (RuntimeException | ServiceConfigurationError noConfiguration) {
+            return DEFAULT_BCRYPT_COST; // outside the server (unit tests, tools)
+        }
+        if (cost < 4 || cost > 31) {
+            Logger.getLogger(Secrets.class.getName()).warning("hollerith.security.bcrypt-cost=" + cost + " is outside 4-31; using "
+                    + DEFAULT_BCRYPT_COST);
+            return DEFAULT_BCRYPT_COST;
+        }
+        return cost;
     }
 
     public static String bcrypt(String secret) {

@@ -59,16 +59,24 @@ final class PayaraLauncher {
      * and what starts Payara Micro with the given (empty, existing) root directory.
      */
     static List<String> command(List<String> jvmOptions, List<String> properties, Path rootDir) {
-        List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(jvmOptions);
         Prepared launcher = launcher(jvmOptions);
         if (launcher == null) {
+            List<String> command = new ArrayList<>(List.of(javaBin()));
+            command.addAll(jvmOptions);
             command.addAll(properties);
             command.addAll(List.of("-jar", MICRO_JAR.toString(), "--rootdir", rootDir.toString()));
             return command;
         }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-XX:SharedArchiveFile=" + launcher.archive());
+        return fromLauncher(launcher, options, properties, rootDir);
+    }
+
+    /** {@code PayaraMicroImpl} from the launcher directory's class path, in the given root directory (seeded here). */
+    private static List<String> fromLauncher(Prepared launcher, List<String> jvmOptions, List<String> properties, Path rootDir) {
         seedRootDir(launcher, rootDir);
-        command.add("-XX:SharedArchiveFile=" + launcher.archive());
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
         command.addAll(launcher.moduleOptions());
         command.addAll(properties);
         command.addAll(List.of("-Dfish.payara.micro.BootJar=" + launcher.launcher().toUri(),
@@ -124,17 +132,13 @@ final class PayaraLauncher {
         Prepared launcher = new Prepared(dir, moduleOptions(micro.resolve("launch-micro.jar")));
         Path scratch = Files.createTempDirectory("payara-cds-warmup");
         try {
-            Path root = Files.createDirectories(scratch.resolve("root"));
-            seedRootDir(launcher, root);
-            List<String> warmup = new ArrayList<>(List.of(javaBin()));
-            warmup.addAll(jvmOptions);
-            warmup.add("-XX:DumpLoadedClassList=" + dir.resolve("classes.lst"));
-            warmup.addAll(launcher.moduleOptions());
-            warmup.addAll(List.of("-Dhollerith.data.dir=" + scratch, "-Dhollerith.db.url=jdbc:h2:file:" + scratch + "/h;MODE=LEGACY",
-                    "-Dhollerith.master.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-                    "-Dfish.payara.micro.BootJar=" + launcher.launcher().toUri(), "-Dfish.payara.micro.UnpackDir=" + micro,
-                    "-cp", launcher.launcher().toString(), MAIN, "--rootdir", root.toString(),
-                    "--deploy", HollerithWar.path() + ":/", "--nocluster", "--warmup"));
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-XX:DumpLoadedClassList=" + dir.resolve("classes.lst"));
+            List<String> warmup = fromLauncher(launcher, options, List.of("-Dhollerith.data.dir=" + scratch,
+                    "-Dhollerith.db.url=jdbc:h2:file:" + scratch + "/h;MODE=LEGACY",
+                    "-Dhollerith.master.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+                    Files.createDirectories(scratch.resolve("root")));
+            warmup.addAll(List.of("--deploy", HollerithWar.path() + ":/", "--nocluster", "--warmup"));
             run(dir, "warmup", warmup);
         } finally {
             deleteTree(scratch);

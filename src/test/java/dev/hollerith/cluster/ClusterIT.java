@@ -150,12 +150,7 @@ class ClusterIT {
         feeds.assertEachRequested(upstream, 1);
 
         // all due again at once, made due through both nodes
-        for (int i = 0; i < PULLS; i++) {
-            (i % 2 == 0 ? adminA : adminB).post("dashboard/widget-configs/" + feeds.configs().get(i) + "/refresh", "").expect(202);
-        }
-        feeds.awaitRequests(upstream, 2 * PULLS, Duration.ofSeconds(120));
-        Thread.sleep(2_000);
-        feeds.assertEachRequested(upstream, 2);
+        feeds.refreshThroughBothAndAssertEachFetchedTwice(adminA, adminB, upstream, Duration.ofSeconds(120));
     }
 
     @Test

@@ -187,12 +187,7 @@ class EmbeddedDatabaseIT {
             feeds.assertEachRequested(upstream, 1);
 
             // round 2: refreshes on both instances make every job due at once, both instances race for them
-            for (int i = 0; i < FEEDS; i++) {
-                (i % 2 == 0 ? adminA : adminB).post("dashboard/widget-configs/" + feeds.configs().get(i) + "/refresh", "").expect(202);
-            }
-            feeds.awaitRequests(upstream, 2 * FEEDS, Duration.ofSeconds(60));
-            Thread.sleep(2000);
-            feeds.assertEachRequested(upstream, 2);
+            feeds.refreshThroughBothAndAssertEachFetchedTwice(adminA, adminB, upstream, Duration.ofSeconds(60));
         } finally {
             upstream.stop();
         }

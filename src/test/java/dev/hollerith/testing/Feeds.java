@@ -82,4 +82,19 @@ public record Feeds(String tag, long integrationId, List<String> configs) {
                     "feed " + i + " must be fetched exactly " + times + " time(s) by the cluster");
         }
     }
+
+    /**
+     * The second round of an exactly-once check on two instances: every feed made due at once,
+     * through each instance in turn, so that both race for the jobs; then each feed must have been
+     * fetched exactly twice (once more than in the first round), also a while after the last fetch.
+     */
+    public void refreshThroughBothAndAssertEachFetchedTwice(Api a, Api b, WireMockServer upstream, Duration timeout)
+            throws InterruptedException {
+        for (int i = 0; i < configs.size(); i++) {
+            (i % 2 == 0 ? a : b).post("dashboard/widget-configs/" + configs.get(i) + "/refresh", "").expect(202);
+        }
+        awaitRequests(upstream, 2 * configs.size(), timeout);
+        Thread.sleep(2_000);
+        assertEachRequested(upstream, 2);
+    }
 }

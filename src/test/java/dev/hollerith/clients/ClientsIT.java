@@ -133,6 +133,13 @@ public class ClientsIT {
         return TestDatabase.strings("SELECT external_widget_disabled FROM client WHERE id = ?", clientId).get(0);
     }
 
+    /** The notification of a widget that did not answer in time: not delivered, no status, the timeout named. */
+    public static void assertNoAnswerWithin(JsonObject notification, long millis) {
+        assertEquals(JsonValue.FALSE, notification.get("delivered"));
+        assertEquals(JsonValue.NULL, notification.get("status_code"));
+        assertTrue(notification.getString("error").contains("no answer within " + millis + " ms"), notification.toString());
+    }
+
     static boolean isTrue(String sqlBoolean) {
         return sqlBoolean.equalsIgnoreCase("true") || sqlBoolean.equals("t") || sqlBoolean.equals("1");
     }
@@ -401,10 +408,7 @@ public class ClientsIT {
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         // seed 001: "will wait up to 10 seconds" (the default of hollerith.clients.notify-timeout-ms)
         assertTrue(elapsed >= 9_500 && elapsed < 13_000, "returned after " + elapsed + " ms");
-        JsonObject notification = data.getJsonObject("notification");
-        assertEquals(JsonValue.FALSE, notification.get("delivered"));
-        assertEquals(JsonValue.NULL, notification.get("status_code"));
-        assertTrue(notification.getString("error").contains("no answer within 10000 ms"), notification.toString());
+        assertNoAnswerWithin(data.getJsonObject("notification"), 10_000);
         assertTrue(isTrue(storedFlag(id)), "the database changed before the widget was called");
 
         JsonObject entry = admin.get("dashboard/clients/" + id + "/notifications").expect(200).dataArray().getJsonObject(0);

@@ -281,7 +281,12 @@ class WebhooksIT {
         Setup sensor = setUp("sensor", API_KEY_INTEGRATION);
         setCredentials(sensor, "{\"api_key\":\"k-0123456789\"}");
         byte[] body = bytes("{\"data\":{\"co2\":612}}");
-        deliver(sensor, body, "X-API-Key", "k-0123456789").expect(200);
+        ApiResponse stored = deliver(sensor, body, "X-API-Key", "k-0123456789").expect(200);
+        // the webhook budget is a limited endpoint: its RateLimit headers come on success too (API.md "Errors")
+        assertEquals("\"webhooks\";q=1000;w=3600", stored.header("RateLimit-Policy").orElseThrow());
+        assertTrue(stored.header("RateLimit").orElseThrow().startsWith("\"webhooks\";r="), stored.header("RateLimit").orElseThrow());
+        // ...and on a refusal after the permit was spent (the body is not JSON)
+        assertTrue(deliver(sensor, bytes("{\"data\":"), "X-API-Key", "k-0123456789").expect(400).header("RateLimit").isPresent());
         // whatever a sender says it accepts, it gets the JSON answer rather than a 406
         // (another body: a byte-identical re-send would be a duplicate, answered 202)
         assertTrue(deliver(sensor, bytes("{\"data\":{\"co2\":613}}"), "X-API-Key", "k-0123456789", "Accept", "text/plain")

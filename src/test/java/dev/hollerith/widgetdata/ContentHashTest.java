@@ -37,4 +37,19 @@ class ContentHashTest {
     void isSha256Hex() {
         assertEquals(64, ContentHash.of(json("{}")).length());
     }
+
+    @Test
+    void stringsAreWrittenAsTheJsonProviderWritesThemSoStoredHashesStayValid() throws Exception {
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        jakarta.json.spi.JsonProvider provider = jakarta.json.spi.JsonProvider.provider();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String text = "a" + (char) c + "\"\\z";
+            String expected = java.util.HexFormat.of().formatHex(sha256.digest(
+                    provider.createValue(text).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(expected, ContentHash.of(provider.createValue(text)), "character " + c);
+        }
+        String expected = java.util.HexFormat.of().formatHex(sha256.digest(
+                "{\"k\\n\\u0001\":\"v\\t\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(expected, ContentHash.of(json("{\"k\\n\\u0001\":\"v\\t\"}")));
+    }
 }

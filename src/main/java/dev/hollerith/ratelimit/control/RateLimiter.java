@@ -59,11 +59,20 @@ public class RateLimiter {
     }
 
     private void enforce(RateLimit limit, Allowance allowance) {
+        refuseOver(limit, allowance);
+        sendHeaders(allowance);
+    }
+
+    private static void refuseOver(RateLimit limit, Allowance allowance) {
         if (!allowance.allowed()) {
             throw new RateLimited("Rate limit exceeded: " + limit.permits() + " requests per "
                     + describe(limit.window()) + " (" + limit.name() + "); retry in " + allowance.retryAfterSeconds() + " s",
                     allowance.retryAfterSeconds(), allowance.headers());
         }
+    }
+
+    /** Adds the allowance's RateLimit headers to the current response (none outside a request). */
+    public void sendHeaders(Allowance allowance) {
         try {
             responseHeaders.get().add(allowance);
         } catch (ContextNotActiveException outsideRequest) {
@@ -75,9 +84,19 @@ public class RateLimiter {
      * As {@link #consume}, for hot paths: permits are taken from the cluster-wide bucket in chunks
      * ({@link Lease}) and spent here, so most calls cost no grid round trip. The cluster still never
      * lets more than the limit through; an instance may refuse slightly early while another one
-     * holds unspent permits (at most 1/64 of the limit each).
+     * holds unspent permits (at most 1/64 of the limit each). The RateLimit headers are added to the
+     * current response; see {@link #takeLeased} for a caller that sends them itself.
      */
     public void consumeLeased(RateLimit limit, String subject) {
+        sendHeaders(takeLeased(limit, subject));
+    }
+
+    /**
+     * As {@link #consumeLeased}, but the caller sends the allowance's headers ({@link #sendHeaders} or its own
+     * way): the request-scoped bean that collects them for JAX-RS, created on first use in every request, was
+     * an eighth of a webhook delivery's request-thread CPU (docs/webhooks.md "What the profile showed").
+     */
+    public Allowance takeLeased(RateLimit limit, String subject) {
         String key = bucketKey(limit, subject);
         if (leases.size() > 100_000) {
             leases.clear(); // a flood of subjects: forgetting leases only wastes their unspent permits
@@ -103,7 +122,8 @@ public class RateLimiter {
                         ceilSeconds(probe.getNanosToWaitForRefill()), ceilSeconds(probe.getNanosToWaitForReset()));
             }
         }
-        enforce(limit, allowance);
+        refuseOver(limit, allowance);
+        return allowance;
     }
 
     /** Takes a permit if there is one; never throws. For callers that wait rather than refuse. */

@@ -1,7 +1,7 @@
 package dev.hollerith.webhooks.boundary;
 
 import dev.hollerith.platform.boundary.PlacedFilter;
-import dev.hollerith.ratelimit.control.ResponseRateLimitHeaders;
+import dev.hollerith.ratelimit.control.Allowance;
 import dev.hollerith.webhooks.control.InboundWebhook;
 import dev.hollerith.webhooks.control.Receipt;
 import dev.hollerith.webhooks.control.Webhooks;
@@ -46,12 +46,11 @@ public class WebhookShortcut extends PlacedFilter {
     static final String PREFIX = "/webhooks/widgets/";
     /** The refusal or failure of a delivery taken here, for {@link WebhooksResource} to throw. */
     static final String REFUSED = WebhookShortcut.class.getName() + ".refused";
+    /** The budget's allowance spent by a delivery refused after its permit, for {@link WebhooksResource} to send as headers. */
+    static final String EARNED = WebhookShortcut.class.getName() + ".earned";
 
     @Inject
     Webhooks webhooks;
-
-    @Inject
-    ResponseRateLimitHeaders earned;
 
     @Inject
     @ConfigProperty(name = "hollerith.http.max-body-bytes", defaultValue = "262144")
@@ -76,18 +75,22 @@ public class WebhookShortcut extends PlacedFilter {
             return;
         }
         Receipt receipt;
+        Allowance[] earned = new Allowance[1];
         try {
             InboundWebhook inbound = new InboundWebhook(body, name -> header(request, name), Instant.now(),
                     WebhooksResource.sourceAddress(request, trustForwardedFor));
-            receipt = webhooks.receive(ids[0], ids[1], inbound);
+            receipt = webhooks.receive(ids[0], ids[1], inbound, allowance -> earned[0] = allowance);
         } catch (RuntimeException refused) {
             request.setAttribute(REFUSED, refused);
+            if (earned[0] != null) {
+                request.setAttribute(EARNED, earned[0]);
+            }
             chain.doFilter(new ReadAgain(request, body), response);
             return;
         }
         byte[] answer = WebhooksResource.answer(receipt).toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(receipt.duplicate() ? HttpServletResponse.SC_ACCEPTED : HttpServletResponse.SC_OK);
-        earned.headers().forEach(response::setHeader);
+        earned[0].headers().forEach(response::setHeader);
         response.setContentType("application/json");
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);

@@ -1,5 +1,7 @@
 package dev.hollerith.webhooks.boundary;
 
+import dev.hollerith.ratelimit.control.Allowance;
+import dev.hollerith.ratelimit.control.RateLimiter;
 import dev.hollerith.webhooks.control.InboundWebhook;
 import dev.hollerith.webhooks.control.Receipt;
 import dev.hollerith.webhooks.control.Webhooks;
@@ -43,6 +45,9 @@ public class WebhooksResource {
     Webhooks webhooks;
 
     @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
     @ConfigProperty(name = "hollerith.webhooks.trust-forwarded-for", defaultValue = "false")
     boolean trustForwardedFor;
 
@@ -52,10 +57,13 @@ public class WebhooksResource {
                             @Context HttpHeaders headers, @Context HttpServletRequest request, byte[] body) {
         if (request.getAttribute(WebhookShortcut.REFUSED) instanceof RuntimeException refused) {
             // taken by the shortcut and refused there: answered here, by the one exception mapper
+            if (request.getAttribute(WebhookShortcut.EARNED) instanceof Allowance earned) {
+                rateLimiter.sendHeaders(earned);
+            }
             throw refused;
         }
         InboundWebhook inbound = new InboundWebhook(body, headers::getHeaderString, Instant.now(), sourceAddress(request, trustForwardedFor));
-        Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound);
+        Receipt receipt = webhooks.receive(integrationId, widgetConfigId, inbound, rateLimiter::sendHeaders);
         // a re-send is still an acknowledgement (2xx: the sender stops retrying), but 202, not 200: nothing new
         // was stored, so a sender or a check that counts 200s as stored versions is not misled
         return Response.status(receipt.duplicate() ? Response.Status.ACCEPTED : Response.Status.OK).entity(answer(receipt))

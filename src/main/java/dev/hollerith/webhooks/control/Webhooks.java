@@ -7,6 +7,7 @@ import dev.hollerith.platform.control.HollerithException;
 import dev.hollerith.platform.control.NotAuthenticated;
 import dev.hollerith.platform.control.NotPermitted;
 import dev.hollerith.platform.control.UnknownResource;
+import dev.hollerith.ratelimit.control.Allowance;
 import dev.hollerith.ratelimit.control.RateLimit;
 import dev.hollerith.ratelimit.control.RateLimiter;
 import dev.hollerith.security.control.Caller;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -104,7 +106,8 @@ public class Webhooks {
         failures = RateLimit.perHour("webhook-failures", failuresPerHour);
     }
 
-    public Receipt receive(String integrationId, String widgetConfigId, InboundWebhook inbound) {
+    /** {@code earned} gets the webhook budget's allowance once a permit is spent, for the answer's RateLimit headers. */
+    public Receipt receive(String integrationId, String widgetConfigId, InboundWebhook inbound, Consumer<Allowance> earned) {
         WebhookTarget target = targets.get(parseId(integrationId), widgetConfigId);
         Verification verification = verifier.verify(target.pushConfig(), target.credentials(), inbound,
                 id -> replayGuard.claim(ReplayGuard.key(target.integrationId(), target.widgetConfigId(), id)));
@@ -114,7 +117,7 @@ public class Webhooks {
         String replayKey = verification.webhookId() == null ? null
                 : ReplayGuard.key(target.integrationId(), target.widgetConfigId(), verification.webhookId());
         try {
-            rateLimiter.consumeLeased(budget, target.budgetSubject());
+            earned.accept(rateLimiter.takeLeased(budget, target.budgetSubject()));
             if (!WebhookBody.acceptsContentType(inbound.header("Content-Type"))) {
                 throw new UnsupportedContentType();
             }

@@ -5,7 +5,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,9 +16,6 @@ import java.util.TreeMap;
  * that reorders its members between two answers does not produce a new version for the same data.
  */
 public final class ContentHash {
-
-    /** Looked up once: every {@code Json.create...} call searches the class path for a provider again. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ContentHash() {
     }
@@ -45,7 +41,7 @@ public final class ContentHash {
                         out.append(',');
                     }
                     first = false;
-                    out.append(JSON.createValue(member.getKey())).append(':');
+                    quoted(member.getKey(), out).append(':');
                     write(member.getValue(), out);
                 }
                 out.append('}');
@@ -63,8 +59,37 @@ public final class ContentHash {
                 out.append(']');
             }
             case NUMBER -> out.append(((JsonNumber) value).bigDecimalValue().stripTrailingZeros().toPlainString());
-            case STRING -> out.append(JSON.createValue(((JsonString) value).getString()));
+            case STRING -> quoted(((JsonString) value).getString(), out);
             default -> out.append(value);
         }
     }
+
+    /**
+     * A string as JSON text, exactly as the JSON provider writes it (so hashes stored before stay valid):
+     * written here because making a provider value for every name and string was most of the hash's cost
+     * on the webhook path.
+     */
+    static StringBuilder quoted(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out.append(c);
+                continue;
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

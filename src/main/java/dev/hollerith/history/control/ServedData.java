@@ -33,7 +33,7 @@ public class ServedData {
     @PersistenceContext
     EntityManager em;
 
-    @EJB
+    @Inject
     DataHistory history;
 
     @EJB

@@ -151,7 +151,12 @@ public class DataVersions {
 
     /** A version read from the database: grid and near cache move forward to it. */
     public void advance(String dataKey, long version) {
+        NearVersion known = nearVersions.get(dataKey);
         nearAdvance(dataKey, version, System.nanoTime());
+        // what this instance knew is usually what the grid holds: then one compare-and-swap, not a read and a swap
+        if (known != null && known.version < version && versions.replace(dataKey, known.version, version)) {
+            return;
+        }
         for (int attempt = 0; attempt < 16; attempt++) {
             Long current = versions.get(dataKey);
             if (current == null) {

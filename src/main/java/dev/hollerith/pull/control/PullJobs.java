@@ -11,15 +11,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The pull schedule in the database. Leasing is what makes a cluster of per-instance timers run
  * each due pull once: on PostgreSQL due rows are locked with {@code FOR UPDATE SKIP LOCKED}, so
  * instances never wait on each other; elsewhere (H2) each row is claimed by a conditional UPDATE
- * that only one transaction can win.
+ * that only one transaction can win ({@link EmbeddedLeaseClaim}).
  */
 @Stateless
 public class PullJobs {
@@ -106,8 +101,8 @@ public class PullJobs {
         if (limit <= 0) {
             return List.of();
         }
-        // whole milliseconds: the claim is read back by its lease time, which must survive the round trip exactly
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        // whole milliseconds: the H2 claim is read back by its lease time, which must survive the round trip exactly
         Instant until = (horizon.isAfter(now) ? horizon : now).plus(leaseFor).truncatedTo(ChronoUnit.MILLIS);
         List<Object[]> claimed = databaseUrl.startsWith("jdbc:postgresql:")
                 ? claimSkippingLocked(owner, limit, now, horizon, until)
@@ -133,49 +128,13 @@ public class PullJobs {
         return em.createNamedQuery(PullJob.LEASED_BY_IDS, Object[].class).setParameter("ids", ids).getResultList();
     }
 
-    /**
-     * H2: one conditional UPDATE claims every candidate that is still free (each row is re-checked
-     * under its lock, so of two instances racing for a row only one wins), then the rows carrying
-     * this owner and lease time are read back: what this call won. The ids go in as one array
-     * ({@code id = ANY(?)}): H2 checked an {@code IN (…)} list against every row of the schedule.
-     */
+    /** H2: a conditional UPDATE of the due candidates, and the winners read back (see {@link EmbeddedLeaseClaim}). */
     private List<Object[]> claimAtOnce(String owner, int limit, Instant now, Instant horizon, Instant until) {
-        List<String> candidates = em.createNamedQuery(PullJob.DUE, String.class).setParameter("now", now).setParameter("horizon", horizon)
-                .setMaxResults(limit).getResultList();
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        Connection connection = em.unwrap(Connection.class);
-        List<Object[]> won = new ArrayList<>();
         try {
-            Array ids = connection.createArrayOf("VARCHAR", candidates.toArray());
-            try (PreparedStatement claim = connection.prepareStatement("UPDATE pull_job SET lease_owner = ?, lease_until = ? "
-                    + "WHERE id = ANY(?) AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?)")) {
-                claim.setString(1, owner);
-                claim.setObject(2, UtcInstantConverter.toDatabase(until));
-                claim.setArray(3, ids);
-                claim.setObject(4, UtcInstantConverter.toDatabase(horizon));
-                claim.setObject(5, UtcInstantConverter.toDatabase(now));
-                if (claim.executeUpdate() == 0) {
-                    return List.of();
-                }
-            }
-            try (PreparedStatement mine = connection.prepareStatement("SELECT id, integration_id, discriminator, widget_config_id, "
-                    + "organization_id, next_run_at, failures FROM pull_job WHERE id = ANY(?) AND lease_owner = ? AND lease_until = ?")) {
-                mine.setArray(1, ids);
-                mine.setString(2, owner);
-                mine.setObject(3, UtcInstantConverter.toDatabase(until));
-                try (ResultSet rows = mine.executeQuery()) {
-                    while (rows.next()) {
-                        won.add(new Object[] {rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                                rows.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getInt(7)});
-                    }
-                }
-            }
+            return EmbeddedLeaseClaim.claim(em.unwrap(Connection.class), owner, limit, now, horizon, until);
         } catch (SQLException e) {
             throw new IllegalStateException("leasing pull jobs failed: " + e.getMessage(), e);
         }
-        return won;
     }
 
     /** Gives the lease back without a run: the job is due again at {@code next}. */

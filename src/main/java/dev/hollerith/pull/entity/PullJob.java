@@ -25,8 +25,6 @@ import java.util.UUID;
 @NamedQuery(name = PullJob.OF_INTEGRATION_AND_ORGANIZATION,
         query = "SELECT j FROM PullJob j WHERE j.integrationId = :integration AND j.organizationId = :organization ORDER BY j.nextRunAt, j.id")
 @NamedQuery(name = PullJob.KEYS_OF_INTEGRATION, query = "SELECT j.discriminator FROM PullJob j WHERE j.integrationId = :integration")
-@NamedQuery(name = PullJob.DUE, query = "SELECT j.id FROM PullJob j WHERE j.nextRunAt <= :horizon AND (j.leaseUntil IS NULL OR j.leaseUntil < :now) "
-        + "ORDER BY j.nextRunAt")
 @NamedQuery(name = PullJob.CLAIM_LOCKED, query = "UPDATE PullJob j SET j.leaseOwner = :owner, j.leaseUntil = :until WHERE j.id IN :ids")
 @NamedQuery(name = PullJob.LEASED_BY_IDS, query = "SELECT " + PullJob.LEASED_COLUMNS + " FROM PullJob j WHERE j.id IN :ids")
 @NamedQuery(name = PullJob.RELEASE, query = "UPDATE PullJob j SET j.leaseOwner = NULL, j.leaseUntil = NULL, j.nextRunAt = :next "
@@ -39,7 +37,6 @@ public class PullJob {
     public static final String OF_INTEGRATION = "PullJob.ofIntegration";
     public static final String OF_INTEGRATION_AND_ORGANIZATION = "PullJob.ofIntegrationAndOrganization";
     public static final String KEYS_OF_INTEGRATION = "PullJob.keysOfIntegration";
-    public static final String DUE = "PullJob.due";
     public static final String CLAIM_LOCKED = "PullJob.claimLocked";
     public static final String LEASED_BY_IDS = "PullJob.leasedByIds";
     /** What a leased run needs, read as columns rather than entities (LeasedJob.of): thousands a second. */

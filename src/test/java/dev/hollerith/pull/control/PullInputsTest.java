@@ -42,6 +42,7 @@ class PullInputsTest {
     static final class Configs extends WidgetConfigs {
         final Map<String, WidgetConfig> stored = new LinkedHashMap<>();
         final List<Collection<String>> wholeReads = new ArrayList<>();
+        final List<Collection<String>> versionReads = new ArrayList<>();
 
         @Override
         public Map<String, WidgetConfig> byIds(Collection<String> ids) {
@@ -53,6 +54,7 @@ class PullInputsTest {
 
         @Override
         public Map<String, Instant> versions(Collection<String> ids) {
+            versionReads.add(List.copyOf(ids));
             Map<String, Instant> found = new HashMap<>();
             ids.stream().filter(stored::containsKey).forEach(id -> found.put(id, stored.get(id).updatedAt()));
             return found;
@@ -217,5 +219,21 @@ class PullInputsTest {
         assertEquals(List.of(Discriminator.of(weather, berlin), Discriminator.of(weather, paris)),
                 plans.stream().map(PullInputs.ConfigPlan::discriminator).toList());
         assertEquals(1, configs.wholeReads.size());
+        assertEquals(List.of(), configs.versionReads, "the widget's list of configs carries their versions: none is looked up by id");
+    }
+
+    @Test
+    void theReconcileDerivesAReconfiguredConfigAgain() throws Exception {
+        WidgetIntegration weather = integration(7, weather("{\"q\":\"{{config.city}}\"}"));
+        WidgetConfig config = config("{\"city\":\"Berlin\"}");
+        inputs.plansOfWidget(inputs.definition(weather));
+        Thread.sleep(2);
+        config.reconfigure(json("{\"city\":\"Paris\"}"));
+
+        List<PullInputs.ConfigPlan> plans = inputs.plansOfWidget(inputs.definition(weather));
+
+        assertEquals(List.of(Discriminator.of(weather, config)), plans.stream().map(PullInputs.ConfigPlan::discriminator).toList());
+        assertEquals(Map.of("city", "Paris"), plans.get(0).values());
+        assertEquals(2, configs.wholeReads.size());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Which addresses the server may call on a tenant's behalf. Public unicast addresses are allowed;
@@ -14,6 +15,11 @@ import java.util.Optional;
  * lists them (CIDRs or host names, e.g. a Home Assistant on the LAN).
  */
 public final class DestinationPolicy {
+
+    // compiled once: every outbound request is checked (String.matches compiled these for each of thousands of pulls a second)
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
+    private static final Pattern HEXADECIMAL = Pattern.compile("(?i)0x[0-9a-f]*");
+    private static final Pattern IPV4_PART = Pattern.compile("0|[1-9][0-9]{0,2}");
 
     private static final List<Cidr> REFUSED = List.of(
             Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
@@ -144,7 +150,7 @@ public final class DestinationPolicy {
         }
         String[] labels = name.split("\\.", -1);
         String last = labels[labels.length - 1];
-        boolean numeric = last.matches("[0-9]+") || last.matches("(?i)0x[0-9a-f]*");
+        boolean numeric = DECIMAL.matcher(last).matches() || HEXADECIMAL.matcher(last).matches();
         if (numeric && !isDottedDecimal(name)) {
             return Optional.of("the host " + host + " is an ambiguous numeric address (leading zeros, hexadecimal, a single number "
                     + "or fewer than four parts): write an IPv4 address as four decimal numbers like 8.8.8.8");
@@ -158,7 +164,7 @@ public final class DestinationPolicy {
             return false;
         }
         for (String part : parts) {
-            if (!part.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(part) > 255) {
+            if (!IPV4_PART.matcher(part).matches() || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

@@ -34,7 +34,7 @@ final class EmbeddedLeaseClaim {
     private static final String CLAIM = "UPDATE pull_job SET lease_owner = ?, lease_until = ? "
             + "WHERE id = ANY(?) AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?)";
     private static final String WON = "SELECT id, integration_id, discriminator, widget_config_id, organization_id, next_run_at, failures "
-            + "FROM pull_job WHERE id = ANY(?) AND lease_owner = ? AND lease_until = ?";
+            + "FROM pull_job WHERE id = ANY(?) AND lease_owner = ? AND lease_until = ? ORDER BY next_run_at";
 
     private EmbeddedLeaseClaim() {
     }

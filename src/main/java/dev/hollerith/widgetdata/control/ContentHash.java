@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 public final class ContentHash {
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private ContentHash() {
     }
 
@@ -69,7 +71,7 @@ public final class ContentHash {
      * written here because making a provider value for every name and string was most of the hash's cost
      * on the webhook path.
      */
-    static StringBuilder quoted(String text, StringBuilder out) {
+    private static StringBuilder quoted(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -91,5 +93,4 @@ public final class ContentHash {
         return out.append('"');
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

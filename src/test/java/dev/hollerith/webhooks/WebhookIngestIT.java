@@ -9,6 +9,7 @@ import dev.hollerith.testing.ApiResponse;
 import dev.hollerith.testing.BaseUrl;
 import dev.hollerith.testing.SharedServer;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
@@ -160,6 +161,38 @@ class WebhookIngestIT {
         assertTrue(deliver(hub, new String(body, StandardCharsets.UTF_8), "application/json", "X-Hub-Signature-256", signature)
                 .expect(202).json().getBoolean("duplicate"));
         assertEquals(1, data(hub).getJsonNumber("version").longValue());
+    }
+
+    @Test
+    void oneBodySentManyTimesAtOnceIsAppliedOnce() throws Exception {
+        String widgetId = widget("burst");
+        Hook sensor = hook(widgetId, integration(widgetId, API_KEY_INTEGRATION), "{\"api_key\":\"k-2\"}");
+        assertEquals(1, deliver(sensor, "{\"data\":{\"n\":0}}", "k-2").expect(200).json().getJsonNumber("version").longValue());
+        // sent together, most copies share the group commit of the first: a re-send within one batch, or of one stored before it
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 32; i++) {
+                answers.add(senders.submit(() -> deliver(sensor, "{\"data\":{\"n\":1}}", "k-2")));
+            }
+            int applied = 0;
+            for (Future<ApiResponse> answer : answers) {
+                ApiResponse response = answer.get();
+                assertTrue(response.status() == 200 || response.status() == 202, response.body());
+                applied += response.status() == 200 ? 1 : 0;
+                assertEquals(2, response.json().getJsonNumber("version").longValue(), "every copy is answered with the version the first made");
+            }
+            assertEquals(1, applied, "one copy applied, the others acknowledged as duplicates");
+        } finally {
+            senders.shutdown();
+        }
+        assertEquals(2, data(sensor).getJsonNumber("version").longValue());
+        JsonArray logged = sensor.member().get("dashboard/widget-integrations/" + sensor.integrationId() + "/deliveries?limit=100")
+                .expect(200).dataArray();
+        assertEquals(33, logged.size(), "every delivery has its log row");
+        assertEquals(31, logged.stream().filter(d -> d.asJsonObject().getString("outcome").equals("duplicate")).count());
+        JsonArray versions = sensor.member().get("dashboard/widget-configs/" + sensor.configId() + "/data/versions").expect(200).dataArray();
+        assertEquals(2, versions.size(), "one history entry per version: " + versions);
     }
 
     @Test

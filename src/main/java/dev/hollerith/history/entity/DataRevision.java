@@ -117,6 +117,10 @@ public class DataRevision {
         this.deliveryId = deliveryId;
     }
 
+    public String id() {
+        return id;
+    }
+
     public long integrationId() {
         return integrationId;
     }

@@ -23,6 +23,10 @@ public class UtcInstantConverter implements AttributeConverter<Instant, LocalDat
 
     @Override
     public Instant convertToEntityAttribute(LocalDateTime utc) {
+        return fromDatabase(utc);
+    }
+
+    public static Instant fromDatabase(LocalDateTime utc) {
         return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 

@@ -30,6 +30,10 @@ public record PendingDelivery(WebhookTarget target, String json, String contentH
         return DataKey.of(target.integrationId(), target.discriminator());
     }
 
+    DataKey key() {
+        return new DataKey(target.integrationId(), target.discriminator());
+    }
+
     /** Deliveries with the same key and body hash within the tolerance are one delivery sent twice. */
     String resendKey() {
         return bodyHash == null ? null : target.integrationId() + "/" + target.widgetConfigId() + "/" + bodyHash;

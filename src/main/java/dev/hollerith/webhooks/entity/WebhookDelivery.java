@@ -36,15 +36,11 @@ import java.time.Instant;
         query = "SELECT d FROM WebhookDelivery d WHERE d.integrationId = :integration AND d.organizationId = :organization"
                 + " ORDER BY d.receivedAt DESC, d.id DESC")
 @NamedQuery(name = WebhookDelivery.COUNT_REPLAY_KEY, query = "SELECT COUNT(d) FROM WebhookDelivery d WHERE d.replayKey = :key")
-@NamedQuery(name = WebhookDelivery.RECENT_BODIES,
-        query = "SELECT d.integrationId, d.widgetConfigId, d.bodyHash, d.version FROM WebhookDelivery d"
-                + " WHERE d.bodyHash IN :hashes AND d.receivedAt >= :since AND d.outcome = 'accepted'")
 public class WebhookDelivery {
 
     public static final String OF_INTEGRATION = "WebhookDelivery.ofIntegration";
     public static final String OF_INTEGRATION_AND_ORGANIZATION = "WebhookDelivery.ofIntegrationAndOrganization";
     public static final String COUNT_REPLAY_KEY = "WebhookDelivery.countReplayKey";
-    public static final String RECENT_BODIES = "WebhookDelivery.recentBodies";
     public static final String BODY_HASH_INDEX = "webhook_delivery_body";
 
     public static final String ACCEPTED = "accepted";
@@ -128,6 +124,12 @@ public class WebhookDelivery {
     }
 
     /** Stored as {@code version}; {@code replayKey} is null unless the scheme carries an id. */
+    /** The id from the table's sequence, for a row written with plain JDBC (the webhook group commit) rather than persisted. */
+    public WebhookDelivery numbered(long id) {
+        this.id = id;
+        return this;
+    }
+
     public WebhookDelivery accept(long dataVersion, String replayKey) {
         this.outcome = ACCEPTED;
         this.reason = null;
@@ -238,5 +240,13 @@ public class WebhookDelivery {
 
     public String webhookId() {
         return webhookId;
+    }
+
+    public String replayKey() {
+        return replayKey;
+    }
+
+    public String bodyHash() {
+        return bodyHash;
     }
 }

@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 public interface VersionLog {
 
-    /** {@code row} now holds {@code publication}'s data, received at {@code receivedAt}, as its version {@code row.version()}. */
-    void recorded(IntegrationData row, Publication publication, Instant receivedAt);
+    /** A new version: {@code row}'s key holds {@code publication}'s data, received at {@code receivedAt}, as its {@code version}. */
+    record NewVersion(IntegrationData row, long version, Publication publication, Instant receivedAt) {
+    }
+
+    /** Records new versions, written as one batch (the webhook group commit records hundreds per transaction). */
+    void recordedAll(List<NewVersion> versions);
 
     /**
      * {@code publication}'s data failed the integration's data_schema and was kept as the quarantined

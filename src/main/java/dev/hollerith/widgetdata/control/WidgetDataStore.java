@@ -6,11 +6,15 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +42,8 @@ public class WidgetDataStore {
 
     /** In the caller's transaction: {@link #write} into the key's row, locked (created on its first data), and announced after the commit. */
     public DataVersion publish(Publication publication) {
-        DataVersion version = write(lockedRow(publication.key(), publication.organizationId()), publication, Instant.now());
+        DataVersion version = write(lockedRow(publication.key(), publication.organizationId()), publication, Instant.now(),
+                newVersion -> log.recordedAll(List.of(newVersion)));
         if (version.changed()) {
             published.fire(new DataPublished(publication.key().integrationId(), publication.key().discriminator(), version.version()));
         }
@@ -46,32 +51,58 @@ public class WidgetDataStore {
     }
 
     /**
-     * For writers that store several answers of one key in one transaction (webhook group commit):
-     * the row, locked for the caller's transaction, created if it is the key's first data.
+     * For writers that store many answers in one transaction (webhook group commit): the rows of
+     * {@code keys} (each with the organization that owns it), locked with one statement per
+     * integration in discriminator order, as every writer of several keys locks them; a key's first
+     * data creates its row, which is then locked on its own. Write into them with {@link #writeAll}.
      */
-    public IntegrationData lockForWrite(DataKey key, String organizationId) {
-        return lockedRow(key, organizationId);
-    }
-
-    /**
-     * The rows of several keys of one integration, locked with one statement; keys without a row yet
-     * are absent from the answer (lock those one by one with {@link #lockForWrite}, which creates them).
-     */
-    public Map<String, IntegrationData> lockExisting(long integrationId, Collection<String> discriminators) {
-        Map<String, IntegrationData> locked = new HashMap<>();
-        for (IntegrationData row : rows.findAllLocked(integrationId, discriminators)) {
-            locked.put(row.discriminator(), row);
-        }
+    public LockedRows lockAll(Map<DataKey, String> keys) {
+        Map<Long, TreeMap<String, String>> byIntegration = new TreeMap<>();
+        keys.forEach((key, organizationId) -> byIntegration.computeIfAbsent(key.integrationId(), id -> new TreeMap<>())
+                .put(key.discriminator(), organizationId));
+        LockedRows locked = new LockedRows();
+        byIntegration.forEach((integrationId, discriminators) -> {
+            rows.lockAll(integrationId, discriminators.keySet()).forEach(locked::add);
+            discriminators.forEach((discriminator, organizationId) -> {
+                DataKey key = new DataKey(integrationId, discriminator);
+                if (!locked.holds(key)) {
+                    createRow(key, organizationId);
+                    rows.lockAll(integrationId, List.of(discriminator)).forEach(locked::add);
+                    locked.row(key);
+                }
+            });
+        });
         return locked;
     }
 
     /**
-     * Writes into a locked row, in the caller's transaction, without announcing (the caller announces the
-     * key's last version once, with {@link #announce}, when it is durable). Pulled and pushed data that fails
-     * the integration's data_schema becomes a quarantined version; otherwise a new version only when the
-     * content hash changed, with status back to success. Either way the history records it (issue 17).
+     * {@link #write} for each publication in turn, into rows locked by {@link #lockAll}, in the caller's
+     * transaction; the new versions' history and the rows are then stored with one JDBC batch each.
+     * Announces nothing: the caller announces each key's last version once it is durable ({@link #announce}).
+     *
+     * @return each publication's outcome, in order
      */
-    public DataVersion write(IntegrationData row, Publication publication, Instant now) {
+    public List<DataVersion> writeAll(LockedRows locked, List<Publication> publications, Instant now) {
+        List<VersionLog.NewVersion> recorded = new ArrayList<>();
+        List<DataVersion> versions = new ArrayList<>(publications.size());
+        Set<IntegrationData> written = new LinkedHashSet<>();
+        for (Publication publication : publications) {
+            IntegrationData row = locked.row(publication.key());
+            versions.add(write(row, publication, now, recorded::add));
+            written.add(row);
+        }
+        log.recordedAll(recorded);
+        rows.storeAll(written);
+        return versions;
+    }
+
+    /**
+     * Writes into a locked row, in the caller's transaction, without announcing. Pulled and pushed data that
+     * fails the integration's data_schema becomes a quarantined version; otherwise a new version only when the
+     * content hash changed, with status back to success. Either way the history records it (issue 17): a new
+     * version through {@code recorder}, so a batch can record all of its versions at once.
+     */
+    private DataVersion write(IntegrationData row, Publication publication, Instant now, Consumer<VersionLog.NewVersion> recorder) {
         List<String> problems = publication.isChecked() ? schemas.problems(row.integrationId(), publication.json()) : List.of();
         if (!problems.isEmpty()) {
             log.quarantined(row, row.quarantine(DataQuarantined.MESSAGE), publication, now, problems);
@@ -83,7 +114,7 @@ public class WidgetDataStore {
             log.quarantineCleared(row);
         }
         if (changed) {
-            log.recorded(row, publication, now);
+            recorder.accept(new VersionLog.NewVersion(row, row.version(), publication, now));
         }
         return new DataVersion(row.version(), row.fetchedAt(), changed);
     }
@@ -112,20 +143,23 @@ public class WidgetDataStore {
     }
 
     private IntegrationData lockedRow(DataKey key, String organizationId) {
-        long integrationId = key.integrationId();
-        String discriminator = key.discriminator();
-        Optional<IntegrationData> row = rows.findLocked(integrationId, discriminator);
+        Optional<IntegrationData> row = rows.findLocked(key.integrationId(), key.discriminator());
         if (row.isPresent()) {
             return row.get();
         }
+        createRow(key, organizationId);
+        return rows.findLocked(key.integrationId(), key.discriminator())
+                .orElseThrow(() -> new IllegalStateException("integration data row vanished: " + key.text()));
+    }
+
+    /** The key's first row, in a transaction of its own (see {@link IntegrationDataRows}); a row another writer created meanwhile is fine. */
+    private void createRow(DataKey key, String organizationId) {
         try {
-            rows.insertIfAbsent(integrationId, discriminator, organizationId);
+            rows.insertIfAbsent(key.integrationId(), key.discriminator(), organizationId);
         } catch (RuntimeException raced) {
-            // another writer inserted the same key a moment ago: its row is what we lock below
+            // another writer inserted the same key a moment ago: its row is what the caller locks next
             LOG.log(Level.FINE, "integration data row created concurrently", raced);
         }
-        return rows.findLocked(integrationId, discriminator)
-                .orElseThrow(() -> new IllegalStateException("integration data row vanished: " + integrationId + "/" + discriminator));
     }
 
     /** The validators of the last stored answer of each key of one integration (none: {@link Validators#NONE}). */

@@ -22,14 +22,11 @@ import java.util.UUID;
         columnNames = {"integration_id", "discriminator"}))
 @NamedQuery(name = IntegrationData.BY_KEY,
         query = "SELECT d FROM IntegrationData d WHERE d.integrationId = :integration AND d.discriminator = :discriminator")
-@NamedQuery(name = IntegrationData.BY_KEYS, query = "SELECT d FROM IntegrationData d WHERE d.integrationId = :integration"
-        + " AND d.discriminator IN :discriminators ORDER BY d.discriminator")
 @NamedQuery(name = IntegrationData.TOUCH,
         query = "UPDATE IntegrationData d SET d.lastUsedAt = :now WHERE d.integrationId = :integration AND d.discriminator = :discriminator")
 public class IntegrationData {
 
     public static final String BY_KEY = "IntegrationData.byKey";
-    public static final String BY_KEYS = "IntegrationData.byKeys";
     public static final String TOUCH = "IntegrationData.touch";
 
     public enum Status {
@@ -99,6 +96,29 @@ public class IntegrationData {
         this.version = 0;
         this.status = Status.SUCCESS.apiName();
         this.lastUsedAt = Instant.now();
+    }
+
+    /**
+     * A row as stored, read without the persistence context (the webhook group commit locks and
+     * writes back a batch's rows with plain JDBC: IntegrationDataRows); its methods then change only
+     * this object, and the caller stores the outcome.
+     */
+    public IntegrationData(String id, long integrationId, String discriminator, String organizationId, String data, long version,
+                           String contentHash, Instant fetchedAt, String status, String errorMessage, String etag, String lastModified,
+                           Long reservedVersion) {
+        this.id = id;
+        this.integrationId = integrationId;
+        this.discriminator = discriminator;
+        this.organizationId = organizationId;
+        this.data = data;
+        this.version = version;
+        this.contentHash = contentHash;
+        this.fetchedAt = fetchedAt;
+        this.status = status;
+        this.errorMessage = errorMessage;
+        this.etag = etag;
+        this.lastModified = lastModified;
+        this.reservedVersion = reservedVersion;
     }
 
     /**
@@ -211,5 +231,10 @@ public class IntegrationData {
 
     public Instant lastUsedAt() {
         return lastUsedAt;
+    }
+
+    /** The highest version number given to quarantined data, or null. */
+    public Long reservedVersion() {
+        return reservedVersion;
     }
 }

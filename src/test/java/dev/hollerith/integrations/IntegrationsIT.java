@@ -432,6 +432,18 @@ class IntegrationsIT {
     }
 
     @Test
+    void adminsCountAgainstABudgetOfTheirOwn() {
+        String widget = uniqueWidget();
+        long id = createIntegration(widget, weatherLike(widget, "https://api.example.com/w")).getJsonNumber("id").longValue();
+        // the test servers give the admin 100,000 a minute (hollerith.ratelimit.admin-integrations-per-minute)
+        ApiResponse last = null;
+        for (int i = 0; i < 101; i++) {
+            last = admin.get("dashboard/widget-integrations/" + id).expect(200);
+        }
+        assertTrue(last.header("RateLimit-Policy").orElseThrow().contains("q=100000"), last.header("RateLimit-Policy").toString());
+    }
+
+    @Test
     void openApiDescribesTheEndpoints() {
         String document = api.get("openapi").expect(200).body();
         for (String path : List.of("/dashboard/widgets/{widget}/integrations", "/dashboard/widget-integrations/{id}",

@@ -27,8 +27,11 @@ public final class SharedServer implements BeforeAllCallback, TestInstancePostPr
 
     /** The options every test server had under Arquillian (formerly arquillian.xml's cmdOptions). */
     static PayaraProcess configured() {
-        // punches fast, so a test that waits for the display waits milliseconds per column
-        return new PayaraProcess().property("hollerith.punchcard.column-delay-ms", "2").property("hollerith.punchcard.hold-ms", "300");
+        // punches fast, so a test that waits for the display waits milliseconds per column; every test
+        // class sets up its integrations as the one admin, well over 100 a minute on a fast machine
+        // (the organizations' limit stays the seed's 100, IntegrationsIT asserts it)
+        return new PayaraProcess().property("hollerith.punchcard.column-delay-ms", "2").property("hollerith.punchcard.hold-ms", "300")
+                .property("hollerith.ratelimit.admin-integrations-per-minute", "100000");
     }
 
     public static URL url(ExtensionContext context) {

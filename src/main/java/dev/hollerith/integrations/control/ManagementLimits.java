@@ -5,12 +5,15 @@ import dev.hollerith.ratelimit.control.RateLimiter;
 import dev.hollerith.security.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seed 002 "Rate Limiting": integration management 100 requests a minute per organization,
  * credential management (writes, reads and tests of credentials) 10 a minute per organization.
- * Admins act for no organization: their calls count per admin.
+ * Admins act for no organization: their calls count per admin, against a budget of their own
+ * ({@code hollerith.ratelimit.admin-integrations-per-minute}, by default the organizations'), so an
+ * operator's provisioning script can be given more without lifting every tenant's limit.
  */
 @ApplicationScoped
 public class ManagementLimits {
@@ -23,6 +26,10 @@ public class ManagementLimits {
     long integrationsPerMinute;
 
     @Inject
+    @ConfigProperty(name = "hollerith.ratelimit.admin-integrations-per-minute")
+    Optional<Long> adminIntegrationsPerMinute;
+
+    @Inject
     @ConfigProperty(name = "hollerith.ratelimit.credentials-per-minute", defaultValue = "10")
     long credentialsPerMinute;
 
@@ -31,17 +38,18 @@ public class ManagementLimits {
         limiter.consume(RateLimit.perMinute("integration-management", integrationsPerMinute), organizationId);
     }
 
-    /** One integration-management request of a caller acting for no particular organization (an admin). */
+    /** One integration-management request of a caller, counted for its organization, or per admin for an admin acting for none. */
     public void integrations(Caller caller) {
-        integrations(subjectOf(caller));
+        if (caller.organizationId() != null) {
+            integrations(caller.organizationId());
+        } else {
+            limiter.consume(RateLimit.perMinute("integration-management", adminIntegrationsPerMinute.orElse(integrationsPerMinute)),
+                    "admin:" + caller.id());
+        }
     }
 
     /** One credential-management request for this organization. */
     public void credentials(String organizationId) {
         limiter.consume(RateLimit.perMinute("credential-management", credentialsPerMinute), organizationId);
-    }
-
-    private static String subjectOf(Caller caller) {
-        return caller.organizationId() != null ? caller.organizationId() : "admin:" + caller.id();
     }
 }

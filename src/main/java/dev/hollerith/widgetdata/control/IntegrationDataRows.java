@@ -10,7 +10,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -60,19 +64,19 @@ public class IntegrationDataRows {
         }
         String sql = "SELECT " + COLUMNS + " FROM integration_data WHERE integration_id = ? AND discriminator IN ("
                 + "?,".repeat(discriminators.size() - 1) + "?) ORDER BY discriminator FOR UPDATE";
-        List<IntegrationData> locked = new java.util.ArrayList<>(discriminators.size());
+        List<IntegrationData> locked = new ArrayList<>(discriminators.size());
         try (PreparedStatement lock = em.unwrap(Connection.class).prepareStatement(sql)) {
             lock.setLong(1, integrationId);
             int i = 2;
             for (String discriminator : discriminators) {
                 lock.setString(i++, discriminator);
             }
-            try (java.sql.ResultSet row = lock.executeQuery()) {
+            try (ResultSet row = lock.executeQuery()) {
                 while (row.next()) {
                     long reserved = row.getLong(11);
                     Long reservedVersion = row.wasNull() ? null : reserved;
                     locked.add(new IntegrationData(row.getString(1), integrationId, row.getString(12), row.getString(2), row.getString(3),
-                            row.getLong(4), row.getString(5), UtcInstantConverter.fromDatabase(row.getObject(6, java.time.LocalDateTime.class)),
+                            row.getLong(4), row.getString(5), UtcInstantConverter.fromDatabase(row.getObject(6, LocalDateTime.class)),
                             row.getString(7), row.getString(8), row.getString(9), row.getString(10), reservedVersion));
                 }
             }
@@ -98,7 +102,7 @@ public class IntegrationDataRows {
                 store.setString(6, row.errorMessage());
                 store.setString(7, row.etag());
                 store.setString(8, row.lastModified());
-                store.setObject(9, row.reservedVersion(), java.sql.Types.BIGINT);
+                store.setObject(9, row.reservedVersion(), Types.BIGINT);
                 store.setString(10, row.id());
                 store.addBatch();
             }

@@ -68,7 +68,9 @@ public class WidgetDataStore {
                 if (!locked.holds(key)) {
                     createRow(key, organizationId);
                     rows.lockAll(integrationId, List.of(discriminator)).forEach(locked::add);
-                    locked.row(key);
+                    if (!locked.holds(key)) {
+                        throw new IllegalStateException("integration data row vanished: " + key.text());
+                    }
                 }
             });
         });

@@ -57,7 +57,7 @@ final class DeliveryRows {
 
     /**
      * Accepted deliveries with one of {@code hashes} as body hash received since {@code since}: the version
-     * each made, by "integration/widget config/body hash" (the newest where one body was accepted twice).
+     * each made, by {@link PendingDelivery#resendKey} (the newest where one body was accepted twice).
      */
     static Map<String, Long> acceptedBodies(Connection connection, Collection<String> hashes, Instant since) throws SQLException {
         Map<String, Long> found = new HashMap<>();
@@ -71,7 +71,7 @@ final class DeliveryRows {
             query.setObject(i, UtcInstantConverter.toDatabase(since));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    found.merge(row.getLong(1) + "/" + row.getString(2) + "/" + row.getString(3), row.getLong(4), Math::max);
+                    found.merge(PendingDelivery.resendKey(row.getLong(1), row.getString(2), row.getString(3)), row.getLong(4), Math::max);
                 }
             }
         }

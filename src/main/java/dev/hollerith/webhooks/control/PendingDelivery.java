@@ -36,7 +36,12 @@ public record PendingDelivery(WebhookTarget target, String json, String contentH
 
     /** Deliveries with the same key and body hash within the tolerance are one delivery sent twice. */
     String resendKey() {
-        return bodyHash == null ? null : target.integrationId() + "/" + target.widgetConfigId() + "/" + bodyHash;
+        return bodyHash == null ? null : resendKey(target.integrationId(), target.widgetConfigId(), bodyHash);
+    }
+
+    /** The key under which a stored delivery's body is found again ({@link DeliveryRows#acceptedBodies}). */
+    static String resendKey(long integrationId, String widgetConfigId, String bodyHash) {
+        return integrationId + "/" + widgetConfigId + "/" + bodyHash;
     }
 
     @Override
